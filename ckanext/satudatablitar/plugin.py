@@ -1,0 +1,18 @@
+"""Satu Data plugin: registers the extension's parts with CKAN.
+
+The plugin is thin on purpose: every hook delegates to a module that does one job.
+"""
+from __future__ import annotations
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+
+
+@tk.blanket.config_declarations
+class SatudataBlitarPlugin(p.SingletonPlugin):
+    p.implements(p.IConfigurer)
+
+    # IConfigurer
+
+    def update_config(self, config_: tk.CKANConfig) -> None:
+        tk.add_template_directory(config_, "templates")

@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# The real service stack for tests and the demo: PostgreSQL and Redis from
+# Debian packages, Apache Solr 9 from Maven Central, all on 127.0.0.1.
+#
+#   scripts/stack.sh start    install what is missing, start what is stopped (idempotent)
+#   scripts/stack.sh stop     stop Solr and Redis started by this script, stop the PostgreSQL cluster
+#   scripts/stack.sh status   one line per service
+#
+# Ports and names can be overridden with the environment variables below.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STATE_DIR="${SATUDATA_STATE_DIR:-$HOME/.cache/satudatablitar/stack}"
+LOG_DIR="$STATE_DIR/log"
+PG_VERSION="${SATUDATA_PG_VERSION:-15}"
+PG_PORT="${SATUDATA_PG_PORT:-5432}"
+PG_USER="${SATUDATA_PG_USER:-ckan}"
+PG_PASSWORD="${SATUDATA_PG_PASSWORD:-ckan}"
+PG_DATABASES="${SATUDATA_PG_DATABASES:-ckan_demo}"
+REDIS_PORT="${SATUDATA_REDIS_PORT:-6379}"
+SOLR_PORT="${SATUDATA_SOLR_PORT:-8983}"
+
+say() { printf '[stack] %s\n' "$*"; }
+die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for() {  # wait_for <seconds> <description> <command...>
+  local limit=$1 what=$2; shift 2
+  for _ in $(seq 1 "$((limit * 4))"); do
+    if "$@" >/dev/null; then return 0; fi
+    sleep 0.25
+  done
+  die "$what did not come up within ${limit}s (see $LOG_DIR)"
+}
+
+apt_install() {  # apt_install <command-to-check> <packages...>
+  local probe=$1; shift
+  if ! command -v "$probe" >/dev/null 2>&1 && [ ! -x "$probe" ]; then
+    say "installing $* (Debian packages)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "$@" >"$LOG_DIR/apt.log" 2>&1 || die "apt-get install $* failed: see $LOG_DIR/apt.log"
+  fi
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+pg_bin="/usr/lib/postgresql/$PG_VERSION/bin"
+pg_psql() { runuser -u postgres -- psql -p "$PG_PORT" -h 127.0.0.1 -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+pg_start() {
+  apt_install "$pg_bin/postgres" "postgresql-$PG_VERSION" postgresql-client libpq-dev libmagic1
+  if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$PG_VERSION main"; then
+    say "creating PostgreSQL cluster $PG_VERSION/main"
+    pg_createcluster "$PG_VERSION" main -p "$PG_PORT" >/dev/null
+  fi
+  if pg_lsclusters -h | awk -v v="$PG_VERSION" '$1==v && $2=="main" {print $4}' | grep -q online; then
+    say "PostgreSQL $PG_VERSION already running on port $PG_PORT"
+  else
+    if port_open "$PG_PORT"; then die "port $PG_PORT is taken by another program; set SATUDATA_PG_PORT"; fi
+    # Our settings live in one conf.d file: loopback only; test databases are
+    # thrown away, so durability is traded for speed.
+    cat > "/etc/postgresql/$PG_VERSION/main/conf.d/satudatablitar.conf" <<CONF
+port = $PG_PORT
+listen_addresses = '127.0.0.1'
+max_connections = 200
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+CONF
+    local hba="/etc/postgresql/$PG_VERSION/main/pg_hba.conf"
+    # the cluster's superuser logs in over loopback for this script's admin work
+    grep -q '^host all postgres 127.0.0.1/32 trust' "$hba" || sed -i '1i host all postgres 127.0.0.1/32 trust' "$hba"
+    pg_ctlcluster "$PG_VERSION" main start || die "PostgreSQL failed to start: see /var/log/postgresql/"
+    say "PostgreSQL $PG_VERSION started on 127.0.0.1:$PG_PORT"
+  fi
+  wait_for 30 PostgreSQL pg_psql -c 'select 1'
+  if [ "$(pg_psql -tAc "select 1 from pg_roles where rolname='$PG_USER'")" != 1 ]; then
+    pg_psql -c "create role \"$PG_USER\" login password '$PG_PASSWORD'"
+  fi
+  local db
+  for db in $PG_DATABASES; do pg_database "$db"; done
+}
+
+pg_database() {  # pg_database <name>: the database exists, owned by the CKAN role
+  if [ "$(pg_psql -tAc "select 1 from pg_database where datname='$1'")" != 1 ]; then
+    pg_psql -c "create database \"$1\" owner \"$PG_USER\" encoding 'utf-8' template template0"
+    say "database $1 created"
+  fi
+}
+
+pg_stop() {
+  if command -v pg_ctlcluster >/dev/null && pg_lsclusters -h 2>/dev/null | grep -q "^$PG_VERSION *main .* online"; then
+    pg_ctlcluster "$PG_VERSION" main stop && say "PostgreSQL stopped"
+  fi
+}
+
+# --------------------------------------------------------------------- Redis
+redis_pidfile="$STATE_DIR/redis/redis.pid"
+redis_ping() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; }
+
+redis_start() {
+  apt_install redis-server redis-server
+  if redis_ping; then say "Redis already running on port $REDIS_PORT"; return; fi
+  if port_open "$REDIS_PORT"; then die "port $REDIS_PORT is taken by a program that is not Redis; set SATUDATA_REDIS_PORT"; fi
+  mkdir -p "$STATE_DIR/redis"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes \
+    --dir "$STATE_DIR/redis" --pidfile "$redis_pidfile" --logfile "$LOG_DIR/redis.log" \
+    --save '' --appendonly no
+  wait_for 15 Redis redis_ping
+  say "Redis started on 127.0.0.1:$REDIS_PORT"
+}
+
+redis_stop() {
+  if redis_ping; then redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; say "Redis stopped"; fi
+}
+
+# ---------------------------------------------------------------------- Solr
+solr_dir="$ROOT/stack/solr"
+solr_home="$STATE_DIR/solr"
+solr_pidfile="$STATE_DIR/solr.pid"
+solr_classpath="$STATE_DIR/solr-classpath.txt"
+solr_up() { curl -sf "http://127.0.0.1:$SOLR_PORT/solr/admin/info/system?wt=json" | grep -q '"solr-spec-version"'; }
+solr_core_ok() { curl -sf "http://127.0.0.1:$SOLR_PORT/solr/$1/admin/ping?wt=json" | grep -q '"status":"OK"'; }
+
+solr_alive_and_ready() {
+  # a launcher that died is reported at once, not after the time-out
+  kill -0 "$(cat "$solr_pidfile")" 2>/dev/null || die "Solr exited at start: $(tail -5 "$LOG_DIR/solr.log")"
+  solr_up
+}
+
+solr_start() {
+  command -v java >/dev/null || die "java (17+) is needed for Solr"
+  command -v mvn >/dev/null || die "mvn is needed to fetch Solr from Maven Central"
+  if solr_up; then say "Solr already running on port $SOLR_PORT"; return; fi
+  if port_open "$SOLR_PORT"; then die "port $SOLR_PORT is taken by a program that is not Solr; set SATUDATA_SOLR_PORT"; fi
+  # Jars come from Maven Central and stay in ~/.m2: only the first start downloads.
+  if [ ! -s "$solr_classpath" ] || [ "$solr_dir/pom.xml" -nt "$solr_classpath" ]; then
+    say "resolving Apache Solr from Maven Central (first start only)"
+    mvn -q -B -f "$solr_dir/pom.xml" dependency:build-classpath -Dmdep.outputFile="$solr_classpath" \
+      >"$LOG_DIR/mvn.log" 2>&1 || die "mvn could not resolve Solr: see $LOG_DIR/mvn.log"
+  fi
+  mkdir -p "$solr_home/lib"
+  cp "$solr_dir/home/solr.xml" "$solr_home/solr.xml"
+  nohup java -Xmx1g -Dhost=127.0.0.1 -Djetty.host=127.0.0.1 -Dsolr.log.dir="$LOG_DIR" \
+    -cp "$(cat "$solr_classpath")" "$solr_dir/SolrLauncher.java" "$solr_home" "$SOLR_PORT" \
+    >"$LOG_DIR/solr.log" 2>&1 &
+  echo $! > "$solr_pidfile"
+  wait_for 120 Solr solr_alive_and_ready
+  say "Solr $(grep -o 'Solr [0-9.]* ' "$LOG_DIR/solr.log" | head -1 | cut -d' ' -f2) started on 127.0.0.1:$SOLR_PORT"
+}
+
+solr_core() {  # solr_core <name> <schema.xml>: the core exists, loaded, with exactly this schema
+  local core=$1 schema=$2 conf="$solr_home/$1/conf"
+  [ -f "$schema" ] || die "schema $schema not found"
+  solr_up || die "Solr is not running: scripts/stack.sh start"
+  local changed=0
+  mkdir -p "$conf"
+  cmp -s "$schema" "$conf/schema.xml" || changed=1
+  cp "$schema" "$conf/schema.xml"
+  cp "$solr_dir"/conf/* "$conf/"
+  if ! solr_core_ok "$core"; then
+    curl -sf "http://127.0.0.1:$SOLR_PORT/solr/admin/cores?action=CREATE&name=$core&instanceDir=$core&wt=json" >/dev/null \
+      || die "Solr could not create core $core: see $LOG_DIR/solr.log"
+    say "Solr core $core created"
+  elif [ $changed = 1 ]; then
+    curl -sf "http://127.0.0.1:$SOLR_PORT/solr/admin/cores?action=RELOAD&core=$core&wt=json" >/dev/null
+    say "Solr core $core reloaded with $schema"
+  fi
+  wait_for 30 "Solr core $core" solr_core_ok "$core"
+}
+
+solr_stop() {
+  if [ -f "$solr_pidfile" ] && kill -0 "$(cat "$solr_pidfile")" 2>/dev/null; then
+    kill "$(cat "$solr_pidfile")"
+    for _ in $(seq 1 60); do kill -0 "$(cat "$solr_pidfile")" 2>/dev/null || break; sleep 0.5; done
+    rm -f "$solr_pidfile"
+    say "Solr stopped"
+  fi
+}
+
+mkdir -p "$LOG_DIR"
+case "${1:-}" in
+  install) apt_install "$pg_bin/postgres" "postgresql-$PG_VERSION" postgresql-client libpq-dev libmagic1
+           apt_install redis-server redis-server ;;
+  start) pg_start; redis_start; solr_start ;;
+  solr-core) solr_core "$2" "$3" ;;
+  database) pg_database "$2" ;;
+  stop) solr_stop; redis_stop; pg_stop ;;
+  start-solr) solr_start ;;
+  stop-solr) solr_stop ;;
+  start-redis) redis_start ;;
+  stop-redis) redis_stop ;;
+  status)
+    if pg_lsclusters -h 2>/dev/null | grep -q "^$PG_VERSION *main .* online"; then say "PostgreSQL: running"; else say "PostgreSQL: stopped"; fi
+    if redis_ping; then say "Redis: running"; else say "Redis: stopped"; fi
+    if solr_up; then say "Solr: running"; else say "Solr: stopped"; fi ;;
+  *) echo "usage: $0 install|start|stop|status|solr-core NAME SCHEMA|database NAME|start-solr|stop-solr|start-redis|stop-redis" >&2; exit 2 ;;
+esac

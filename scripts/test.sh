@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on every supported CKAN version against the real
+# stack (PostgreSQL, Redis, Solr 9), installing and starting whatever is missing.
+#
+#   bash scripts/test.sh                                  every supported CKAN version
+#   SATUDATA_CKAN_VERSIONS=2.12.0 bash scripts/test.sh -k search    one version, extra pytest args
+#
+# Each CKAN series gets its own database, Solr core (with that release's own
+# schema.xml) and Redis database. SATUDATA_TEST_SLOT=N gives a second checkout
+# its own set, so two suites can run side by side on one machine.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/_lib.sh"
+cd "$ROOT"
+
+slot="${SATUDATA_TEST_SLOT:-0}"
+bash scripts/stack.sh install
+for version in $SUPPORTED_CKAN; do ensure_venv "$version"; done
+bash scripts/stack.sh start
+
+failed=()
+index=0
+for version in $SUPPORTED_CKAN; do
+  index=$((index + 1))
+  slug="$(series_slug "$version")"
+  name="ckan_test_${slug}"
+  [ "$slot" = 0 ] || name="${name}_s${slot}"
+  bash scripts/stack.sh database "$name"
+  bash scripts/stack.sh solr-core "$name" "$(ckan_schema_xml "$version")"
+  export CKAN_SQLALCHEMY_URL="postgresql://ckan:ckan@127.0.0.1:5432/$name"
+  export CKAN_SOLR_URL="http://127.0.0.1:8983/solr/$name"
+  export CKAN_REDIS_URL="redis://127.0.0.1:6379/$((slot * 3 + index))"
+  export CKAN_INI="$ROOT/test.ini"
+  log "CKAN $version: pytest on database $name, Solr core $name, $CKAN_REDIS_URL"
+  set +e
+  "$(venv_dir "$version")/bin/python" -m pytest --ckan-ini=test.ini -p no:cacheprovider "$@"
+  rc=$?
+  set -e
+  # exit code 5 means pytest collected no test: that is a failure too
+  if [ "$rc" != 0 ]; then failed+=("CKAN $version (pytest exit $rc)"); fi
+done
+
+if [ "${#failed[@]}" -gt 0 ]; then
+  log "FAILED: ${failed[*]}"
+  exit 1
+fi
+log "all tests passed on CKAN $SUPPORTED_CKAN"
