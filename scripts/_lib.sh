@@ -21,12 +21,11 @@ ensure_venv() {
     return 0
   fi
   log "preparing virtualenv for CKAN $version in $dir"
-  rm -rf "$dir"
-  "$PYTHON" -m venv "$dir"
+  # updated in place, never deleted: another checkout's suite may be using it
+  [ -x "$dir/bin/python" ] || "$PYTHON" -m venv "$dir"
   "$dir/bin/pip" install -q --upgrade pip setuptools wheel
   "$dir/bin/pip" install -q "ckan[requirements,dev]==$version" -r "$ROOT/dev-requirements.txt" \
     || { log "pip install failed for CKAN $version"; return 1; }
-  "$dir/bin/pip" install -q --no-deps -e "$ROOT"
   "$dir/bin/pip" install -q -e "$ROOT"
   echo "$stamp" > "$dir/.satudata-stamp"
 }

@@ -6,6 +6,7 @@ is overridden here so that every test database also runs the alembic
 migrations of the activity plugin and of this extension, which keeps our
 migrations themselves under test.
 """
+
 from __future__ import annotations
 
 import pytest

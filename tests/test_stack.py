@@ -3,21 +3,20 @@
 PostgreSQL through the action API, Solr through package_search, Redis and a
 real RQ worker process through CKAN's job queue, Flask through the test client.
 """
+
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
 
+import ckan.plugins.toolkit as tk
 import pytest
 import requests
 from ckan.lib import jobs, search
 from ckan.tests import factories, helpers
 
 from ckanext.satudatablitar import jobs as satudata_jobs
-
-import ckan.plugins.toolkit as tk
-
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
@@ -30,7 +29,9 @@ def test_plugin_is_loaded():
 
 def test_solr_is_a_real_solr_9():
     url = tk.config["solr_url"]
-    info = requests.get(url.rsplit("/", 1)[0] + "/admin/info/system", params={"wt": "json"}, timeout=10).json()
+    info = requests.get(
+        url.rsplit("/", 1)[0] + "/admin/info/system", params={"wt": "json"}, timeout=10
+    ).json()
     assert info["lucene"]["solr-spec-version"].startswith("9.")
     assert requests.get(url + "/admin/ping", params={"wt": "json"}, timeout=10).json()["status"] == "OK"
 
@@ -60,7 +61,14 @@ def test_background_job_runs_in_a_real_worker_process():
     job = jobs.enqueue(satudata_jobs.reindex_dataset, [dataset["id"]])
     assert jobs.get_queue().count == 1
     worker = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "ckan"), "-c", os.environ["CKAN_INI"], "jobs", "worker", "--burst"],
+        [
+            os.path.join(os.path.dirname(sys.executable), "ckan"),
+            "-c",
+            os.environ["CKAN_INI"],
+            "jobs",
+            "worker",
+            "--burst",
+        ],
         capture_output=True,
         text=True,
         timeout=120,

@@ -1,4 +1,5 @@
 """Option keys and typed accessors. Defaults live in config_declaration.yaml only."""
+
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk

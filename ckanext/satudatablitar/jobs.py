@@ -1,4 +1,5 @@
 """Background jobs (CKAN's RQ queue). Jobs take ids and re-read state inside."""
+
 from __future__ import annotations
 
 import logging

@@ -1,7 +1,10 @@
 """Satu Data plugin: registers the extension's parts with CKAN.
 
-The plugin is thin on purpose: every hook delegates to a module that does one job.
+The plugin is thin on purpose: blankets register actions, auth functions,
+helpers, validators, blueprints, commands and config options from their own
+modules, and every hook method delegates to a module that does one job.
 """
+
 from __future__ import annotations
 
 import ckan.plugins as p
@@ -9,6 +12,8 @@ import ckan.plugins.toolkit as tk
 
 
 @tk.blanket.config_declarations
+@tk.blanket.actions
+@tk.blanket.auth_functions
 class SatudataBlitarPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
 

@@ -1,4 +1,5 @@
 """Alembic environment: this plugin's migrations keep their own version table."""
+
 from __future__ import annotations
 
 import os
@@ -11,7 +12,7 @@ config = context.config
 if config.config_file_name:
     fileConfig(config.config_file_name)
 
-VERSION_TABLE = "{}_alembic_version".format(os.path.basename(os.path.dirname(__file__)))
+VERSION_TABLE = f"{os.path.basename(os.path.dirname(__file__))}_alembic_version"
 
 
 def run_migrations_offline() -> None:

@@ -5,8 +5,9 @@ Revises:
 Create Date: 2026-11-24 20:45:00
 
 """
-from alembic import op
+
 import sqlalchemy as sa
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "6e1d2c3b4a50"
@@ -18,7 +19,9 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "satudatablitar_workflow_state",
-        sa.Column("package_id", sa.UnicodeText, sa.ForeignKey("package.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "package_id", sa.UnicodeText, sa.ForeignKey("package.id", ondelete="CASCADE"), primary_key=True
+        ),
         sa.Column("state", sa.UnicodeText, nullable=False),
         # bumped by every transition: a compare-and-set on it serialises concurrent reviewers
         sa.Column("version", sa.Integer, nullable=False, server_default="0"),
