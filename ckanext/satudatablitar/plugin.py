@@ -10,10 +10,16 @@ from __future__ import annotations
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
+from ckanext.satudatablitar import views
+
 
 @tk.blanket.config_declarations
 @tk.blanket.actions
 @tk.blanket.auth_functions
+@tk.blanket.validators
+@tk.blanket.helpers
+@tk.blanket.cli
+@tk.blanket.blueprints(views.get_blueprints)
 class SatudataBlitarPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
 

@@ -1,0 +1,10 @@
+"""Flask blueprints of the extension, one module per concern."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+
+def get_blueprints() -> list[Blueprint]:
+    """Every blueprint the plugin registers."""
+    return []
