@@ -50,11 +50,11 @@ pg_psql() { runuser -u postgres -- psql -p "$PG_PORT" -h 127.0.0.1 -X -q -v ON_E
 
 pg_start() {
   apt_install "$pg_bin/postgres" "postgresql-$PG_VERSION" postgresql-client libpq-dev libmagic1
-  if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$PG_VERSION main"; then
+  if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -x "$PG_VERSION main" >/dev/null; then
     say "creating PostgreSQL cluster $PG_VERSION/main"
     pg_createcluster "$PG_VERSION" main -p "$PG_PORT" >/dev/null
   fi
-  if pg_lsclusters -h | awk -v v="$PG_VERSION" '$1==v && $2=="main" {print $4}' | grep -q online; then
+  if pg_lsclusters -h | awk -v v="$PG_VERSION" '$1==v && $2=="main" {print $4}' | grep online >/dev/null; then
     say "PostgreSQL $PG_VERSION already running on port $PG_PORT"
   else
     if port_open "$PG_PORT"; then die "port $PG_PORT is taken by another program; set SATUDATA_PG_PORT"; fi
@@ -90,7 +90,7 @@ pg_database() {  # pg_database <name>: the database exists, owned by the CKAN ro
 }
 
 pg_stop() {
-  if command -v pg_ctlcluster >/dev/null && pg_lsclusters -h 2>/dev/null | grep -q "^$PG_VERSION *main .* online"; then
+  if command -v pg_ctlcluster >/dev/null && pg_lsclusters -h 2>/dev/null | grep "^$PG_VERSION *main .* online" >/dev/null; then
     pg_ctlcluster "$PG_VERSION" main stop && say "PostgreSQL stopped"
   fi
 }
@@ -120,8 +120,9 @@ solr_dir="$ROOT/stack/solr"
 solr_home="$STATE_DIR/solr"
 solr_pidfile="$STATE_DIR/solr.pid"
 solr_classpath="$STATE_DIR/solr-classpath.txt"
-solr_up() { curl -sf "http://127.0.0.1:$SOLR_PORT/solr/admin/info/system?wt=json" | grep -q '"solr-spec-version"'; }
-solr_core_ok() { curl -sf "http://127.0.0.1:$SOLR_PORT/solr/$1/admin/ping?wt=json" | grep -q '"status":"OK"'; }
+# (the answer is read whole before grep: `curl | grep -q` fails under pipefail when grep exits early)
+solr_up() { [[ "$(curl -sf -m 10 "http://127.0.0.1:$SOLR_PORT/solr/admin/info/system?wt=json")" == *'"solr-spec-version"'* ]]; }
+solr_core_ok() { [[ "$(curl -sf -m 10 "http://127.0.0.1:$SOLR_PORT/solr/$1/admin/ping?wt=json")" == *'"status":"OK"'* ]]; }
 
 solr_alive_and_ready() {
   # a launcher that died is reported at once, not after the time-out
@@ -192,7 +193,7 @@ case "${1:-}" in
   start-redis) redis_start ;;
   stop-redis) redis_stop ;;
   status)
-    if pg_lsclusters -h 2>/dev/null | grep -q "^$PG_VERSION *main .* online"; then say "PostgreSQL: running"; else say "PostgreSQL: stopped"; fi
+    if pg_lsclusters -h 2>/dev/null | grep "^$PG_VERSION *main .* online" >/dev/null; then say "PostgreSQL: running"; else say "PostgreSQL: stopped"; fi
     if redis_ping; then say "Redis: running"; else say "Redis: stopped"; fi
     if solr_up; then say "Solr: running"; else say "Solr: stopped"; fi ;;
   *) echo "usage: $0 install|start|stop|status|solr-core NAME SCHEMA|database NAME|start-solr|stop-solr|start-redis|stop-redis" >&2; exit 2 ;;
