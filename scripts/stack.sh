@@ -46,7 +46,8 @@ apt_install() {  # apt_install <command-to-check> <packages...>
 
 # ---------------------------------------------------------------- PostgreSQL
 pg_bin="/usr/lib/postgresql/$PG_VERSION/bin"
-pg_psql() { runuser -u postgres -- psql -p "$PG_PORT" -h 127.0.0.1 -X -q -v ON_ERROR_STOP=1 "$@"; }
+# admin work as the cluster's superuser over the local socket (peer authentication)
+pg_psql() { runuser -u postgres -- psql -p "$PG_PORT" -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 pg_start() {
   apt_install "$pg_bin/postgres" "postgresql-$PG_VERSION" postgresql-client libpq-dev libmagic1
@@ -68,9 +69,6 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 CONF
-    local hba="/etc/postgresql/$PG_VERSION/main/pg_hba.conf"
-    # the cluster's superuser logs in over loopback for this script's admin work
-    grep -q '^host all postgres 127.0.0.1/32 trust' "$hba" || sed -i '1i host all postgres 127.0.0.1/32 trust' "$hba"
     pg_ctlcluster "$PG_VERSION" main start || die "PostgreSQL failed to start: see /var/log/postgresql/"
     say "PostgreSQL $PG_VERSION started on 127.0.0.1:$PG_PORT"
   fi
