@@ -14,3 +14,37 @@ def walidata_organization() -> str:
 
 def pembina_organization() -> str:
     return tk.config[PEMBINA_ORGANIZATION]
+
+OPD_OPERATOR_CAPACITY = "ckanext.satudatablitar.opd_operator_capacity"
+OPD_VERIFIER_CAPACITY = "ckanext.satudatablitar.opd_verifier_capacity"
+WALIDATA_VERIFIER_CAPACITY = "ckanext.satudatablitar.walidata_verifier_capacity"
+WALIDATA_PUBLISHER_CAPACITY = "ckanext.satudatablitar.walidata_publisher_capacity"
+PEMBINA_CAPACITY = "ckanext.satudatablitar.pembina_capacity"
+STAGE2_SIGNS_OFF_CONFIDENTIALITY = "ckanext.satudatablitar.stage2_signs_off_confidentiality"
+ALLOW_SELF_REVIEW = "ckanext.satudatablitar.allow_self_review"
+SOP_DAYS = "ckanext.satudatablitar.sop_days"
+
+
+def role_capacities() -> dict[str, str]:
+    """Lowest organization capacity for each workflow role (see workflow.roles)."""
+    return {
+        "operator": tk.config[OPD_OPERATOR_CAPACITY],
+        "opd_verifier": tk.config[OPD_VERIFIER_CAPACITY],
+        "walidata_verifier": tk.config[WALIDATA_VERIFIER_CAPACITY],
+        "walidata": tk.config[WALIDATA_PUBLISHER_CAPACITY],
+        "pembina": tk.config[PEMBINA_CAPACITY],
+    }
+
+
+def stage2_signs_off_confidentiality() -> bool:
+    return tk.config[STAGE2_SIGNS_OFF_CONFIDENTIALITY]
+
+
+def allow_self_review() -> bool:
+    return tk.config[ALLOW_SELF_REVIEW]
+
+
+def sop_days() -> dict[str, float]:
+    """SOP time standard in days per waiting workflow state."""
+    pairs = (item.split(":", 1) for item in tk.config[SOP_DAYS])
+    return {state: float(days) for state, days in pairs}

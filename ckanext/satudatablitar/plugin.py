@@ -7,10 +7,15 @@ modules, and every hook method delegates to a module that does one job.
 
 from __future__ import annotations
 
+from typing import Any
+
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ckanext.satudatablitar import views
+from ckanext.satudatablitar.workflow import guards, labels, mirror
+
+_labels = labels.WorkflowPermissionLabels()
 
 
 @tk.blanket.config_declarations
@@ -22,8 +27,33 @@ from ckanext.satudatablitar import views
 @tk.blanket.blueprints(views.get_blueprints)
 class SatudataBlitarPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IPermissionLabels)
 
     # IConfigurer
 
     def update_config(self, config_: tk.CKANConfig) -> None:
         tk.add_template_directory(config_, "templates")
+
+    # IPackageController
+
+    def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        guards.on_created(context, pkg_dict["id"])
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        guards.on_updated(context, pkg_dict["id"])
+
+    def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        mirror.after_show(pkg_dict)
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        mirror.before_index(pkg_dict)
+        return pkg_dict
+
+    # IPermissionLabels
+
+    def get_dataset_labels(self, dataset_obj: Any) -> list[str]:
+        return _labels.get_dataset_labels(dataset_obj)
+
+    def get_user_dataset_labels(self, user_obj: Any) -> list[str]:
+        return _labels.get_user_dataset_labels(user_obj)

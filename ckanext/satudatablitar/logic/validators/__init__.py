@@ -3,3 +3,8 @@
 from __future__ import annotations
 
 __all__: list[str] = []
+
+from . import workflow  # noqa: E402
+from .workflow import *  # noqa: E402, F403
+
+__all__ += workflow.__all__

@@ -25,14 +25,22 @@ def upgrade() -> None:
         sa.Column("state", sa.UnicodeText, nullable=False),
         # bumped by every transition: a compare-and-set on it serialises concurrent reviewers
         sa.Column("version", sa.Integer, nullable=False, server_default="0"),
+        # when the dataset entered its current state: SOP time standards are measured from here
         sa.Column("updated", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+        # digest of the content last acted on, when and by whom the content last changed
+        sa.Column("content_digest", sa.UnicodeText, nullable=False),
+        sa.Column("content_changed", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("last_changed_by", sa.UnicodeText, nullable=True),
+        # the confidentiality sign-offs of the current review round (event ids)
+        sa.Column("walidata_signoff_id", sa.BigInteger, nullable=True),
+        sa.Column("pembina_signoff_id", sa.BigInteger, nullable=True),
     )
     op.create_index("satudatablitar_workflow_state_state_idx", "satudatablitar_workflow_state", ["state"])
 
     op.create_table(
         "satudatablitar_workflow_event",
         sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
-        sa.Column("package_id", sa.UnicodeText, nullable=False, index=True),
+        sa.Column("package_id", sa.UnicodeText, nullable=False),
         sa.Column("actor_id", sa.UnicodeText, nullable=False),
         sa.Column("actor_role", sa.UnicodeText, nullable=False),
         sa.Column("action", sa.UnicodeText, nullable=False),
@@ -45,9 +53,15 @@ def upgrade() -> None:
         sa.Column("prev_hash", sa.UnicodeText, nullable=True),
         sa.Column("hash", sa.UnicodeText, nullable=False, unique=True),
     )
+    op.create_index(
+        "satudatablitar_workflow_event_package_idx", "satudatablitar_workflow_event", ["package_id", "id"]
+    )
+    op.create_index("satudatablitar_workflow_event_created_idx", "satudatablitar_workflow_event", ["created"])
 
 
 def downgrade() -> None:
+    op.drop_index("satudatablitar_workflow_event_created_idx", table_name="satudatablitar_workflow_event")
+    op.drop_index("satudatablitar_workflow_event_package_idx", table_name="satudatablitar_workflow_event")
     op.drop_table("satudatablitar_workflow_event")
     op.drop_index("satudatablitar_workflow_state_state_idx", table_name="satudatablitar_workflow_state")
     op.drop_table("satudatablitar_workflow_state")

@@ -1,0 +1,7 @@
+"""The extension's own tables (created by the alembic migrations, never by create_all)."""
+
+from __future__ import annotations
+
+from ckanext.satudatablitar.model.workflow import WorkflowEvent, WorkflowState
+
+__all__ = ["WorkflowEvent", "WorkflowState"]

@@ -1,0 +1,113 @@
+"""Walls around unpublished datasets and around datasets under review or published.
+
+Auth functions are skipped for sysadmins and ``ignore_auth`` callers, so the
+rules that must always hold live here and run inside the actions themselves
+(validators, IPackageController hooks, chained actions), not only in auth.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.satudatablitar.workflow import digest, engine, roles, store
+from ckanext.satudatablitar.workflow import states as s
+from ckanext.satudatablitar.workflow import steps as st
+
+
+class ContentChangeRefused(tk.ValidationError):
+    """A content change that must not happen; the action's transaction is rolled back."""
+
+
+def visibility_message() -> str:
+    return tk._(
+        "Visibility is set by the publication workflow: only the publish step makes a dataset "
+        "public and only the unpublish step makes it private again."
+    )
+
+
+def published_message() -> str:
+    return tk._(
+        "This dataset is published: changes to it cannot go live unreviewed. "
+        "Ask Wali Data to unpublish it, then change it and submit it again."
+    )
+
+
+def edit_refusal(package: model.Package) -> str | None:
+    """Why nobody but a sysadmin may edit this dataset now (None: editing is allowed)."""
+    state = store.current_state(package.id)
+    if state in s.UNDER_REVIEW:
+        return tk._(
+            "This dataset is under review ({state}) and cannot be edited until a reviewer returns it "
+            "for revision."
+        ).format(state=s.label(state))
+    if state == s.PUBLISHED:
+        return published_message()
+    return None
+
+
+def on_created(context: dict[str, Any], package_id: str) -> None:
+    """A new dataset starts as a draft, with its first event."""
+    user = engine.actor(context)
+    content = digest.content_digest(engine.show_dataset(package_id))
+    store.create(package_id, s.DRAFT, content, user.id)
+    store.append_event(
+        package_id=package_id,
+        actor_id=user.id,
+        actor_role=st.CREATE,
+        action=st.CREATE,
+        from_state=None,
+        to_state=s.DRAFT,
+        content_digest=content,
+    )
+
+
+def on_updated(context: dict[str, Any], package_id: str) -> None:
+    """Record a content change: refused on a published dataset, back to submitted after review began."""
+    package = model.Package.get(package_id)
+    if package is None:
+        return
+    row = engine.ensure_row(package)
+    content = digest.content_digest(engine.show_dataset(package_id))
+    if content == row.content_digest:
+        return
+    if row.state == s.PUBLISHED:
+        raise ContentChangeRefused({"state": [published_message()]})
+    user = engine.actor(context)
+    row.content_digest = content
+    row.content_changed = store.utcnow()
+    row.last_changed_by = user.id
+    if row.state not in s.UNDER_REVIEW:
+        return
+    store.append_event(
+        package_id=package_id,
+        actor_id=user.id,
+        actor_role=engine.recorded_role(user, roles.OPERATOR, package.owner_org),
+        action=st.CONTENT_CHANGE,
+        from_state=row.state,
+        to_state=s.SUBMITTED,
+        content_digest=content,
+    )
+    if row.state != s.SUBMITTED:
+        row.updated = store.utcnow()
+    row.state = s.SUBMITTED
+    row.walidata_signoff_id = row.pembina_signoff_id = None
+    row.version += 1
+
+
+def refuse_owner_org_move(package_id: str, organization_id: str) -> None:
+    """Moving a dataset to another OPD is possible only while the operator works on it."""
+    package = model.Package.get(package_id)
+    org = model.Group.get(organization_id) if organization_id else None
+    if package is None or (org is not None and org.id == package.owner_org):
+        return
+    if store.current_state(package.id) not in s.EDITABLE:
+        raise tk.ValidationError(
+            {
+                "owner_org": [
+                    tk._("A dataset under review or published cannot move to another organization.")
+                ]
+            }
+        )
