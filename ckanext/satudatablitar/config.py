@@ -48,3 +48,25 @@ def sop_days() -> dict[str, float]:
     """SOP time standard in days per waiting workflow state."""
     pairs = (item.split(":", 1) for item in tk.config[SOP_DAYS])
     return {state: float(days) for state, days in pairs}
+
+
+REGION_CODE = "ckanext.satudatablitar.region_code"
+REGION_CODES_FILE = "ckanext.satudatablitar.region_codes_file"
+PUBLISHER_TYPE = "ckanext.satudatablitar.publisher_type"
+METADATA_SHEET_NAME = "ckanext.satudatablitar.metadata_sheet_name"
+
+
+def region_code() -> str:
+    return tk.config[REGION_CODE]
+
+
+def region_codes_file() -> str:
+    return tk.config[REGION_CODES_FILE]
+
+
+def publisher_type() -> str:
+    return tk.config[PUBLISHER_TYPE]
+
+
+def metadata_sheet_name() -> str:
+    return tk.config[METADATA_SHEET_NAME]

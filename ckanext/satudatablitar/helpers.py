@@ -3,3 +3,8 @@
 from __future__ import annotations
 
 __all__: list[str] = []
+
+from ckanext.satudatablitar.metadata import helpers as metadata_helpers  # noqa: E402
+from ckanext.satudatablitar.metadata.helpers import *  # noqa: E402, F403
+
+__all__ += metadata_helpers.__all__
