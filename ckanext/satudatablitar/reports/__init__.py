@@ -1,0 +1,1 @@
+"""Monitoring and evaluation (SOP steps 7-8): measures, fulfilment, summaries, exports."""

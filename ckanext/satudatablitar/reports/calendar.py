@@ -1,0 +1,85 @@
+"""Counting elapsed days the way the SOP counts them: calendar or working days.
+
+Working days skip Saturdays, Sundays and the configured public holidays. Day
+boundaries are taken in the portal's display time zone (``ckan.display_timezone``),
+so a step that ends the next local morning counts one day, wherever the server runs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.satudatablitar import config
+
+CALENDAR = "calendar"
+WORKING = "working"
+_SECONDS_PER_DAY = 86400.0
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    counting: str
+    holidays: tuple[datetime.date, ...]  # sorted
+    timezone: datetime.tzinfo
+
+    @classmethod
+    def from_config(cls) -> WorkCalendar:
+        zone_name = tk.config.get("ckan.display_timezone") or "UTC"
+        zone = datetime.UTC if zone_name == "server" else ZoneInfo(zone_name)
+        return cls(config.day_counting(), tuple(sorted(config.holidays())), zone)
+
+    def elapsed(self, start: datetime.datetime, end: datetime.datetime) -> float:
+        """Days from ``start`` to ``end``.
+
+        Calendar counting gives exact fractional days. Working counting gives
+        the number of working days from the local date of ``start`` up to,
+        not including, the local date of ``end``: a step started on Friday and
+        finished on Monday took one working day.
+        """
+        if self.counting == CALENDAR:
+            return max((end - start).total_seconds(), 0.0) / _SECONDS_PER_DAY
+        first = start.astimezone(self.timezone).date()
+        last = end.astimezone(self.timezone).date()
+        return float(self._working_days_between(first, last))
+
+    def days_between(self, first: datetime.date, last: datetime.date) -> int:
+        """Days (calendar or working) from ``first`` to ``last``; negative when ``last`` is earlier."""
+        if last < first:
+            return -self.days_between(last, first)
+        if self.counting == CALENDAR:
+            return (last - first).days
+        return self._working_days_between(first, last)
+
+    def add_days(self, start: datetime.date, days: int) -> datetime.date:
+        """The date ``days`` days (calendar or working) after ``start``."""
+        if self.counting == CALENDAR:
+            return start + datetime.timedelta(days=days)
+        day = start
+        remaining = days
+        holidays = set(self.holidays)
+        while remaining > 0:
+            day += datetime.timedelta(days=1)
+            if day.weekday() < 5 and day not in holidays:
+                remaining -= 1
+        return day
+
+    def _working_days_between(self, first: datetime.date, last: datetime.date) -> int:
+        """Working days ``d`` with ``first <= d < last``."""
+        if last <= first:
+            return 0
+        days = (last - first).days
+        weeks, rest = divmod(days, 7)
+        count = weeks * 5
+        weekday = first.weekday()
+        for offset in range(rest):
+            if (weekday + offset) % 7 < 5:
+                count += 1
+        lo = bisect.bisect_left(self.holidays, first)
+        hi = bisect.bisect_left(self.holidays, last)
+        count -= sum(1 for day in self.holidays[lo:hi] if day.weekday() < 5)
+        return count
