@@ -13,6 +13,8 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ckanext.satudatablitar import views
+from ckanext.satudatablitar.metadata import facets
+from ckanext.satudatablitar.tabulation import hooks as tabulation_hooks
 from ckanext.satudatablitar.workflow import guards, labels, mirror
 
 _labels = labels.WorkflowPermissionLabels()
@@ -29,6 +31,8 @@ class SatudataBlitarPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IPermissionLabels)
+    p.implements(p.IResourceController, inherit=True)
+    p.implements(p.IFacets, inherit=True)
 
     # IConfigurer
 
@@ -48,7 +52,14 @@ class SatudataBlitarPlugin(p.SingletonPlugin):
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         mirror.before_index(pkg_dict)
+        facets.before_index(pkg_dict)
         return pkg_dict
+
+    def after_dataset_search(
+        self, search_results: dict[str, Any], search_params: dict[str, Any]
+    ) -> dict[str, Any]:
+        facets.after_search(search_results)
+        return search_results
 
     # IPermissionLabels
 
@@ -57,3 +68,16 @@ class SatudataBlitarPlugin(p.SingletonPlugin):
 
     def get_user_dataset_labels(self, user_obj: Any) -> list[str]:
         return _labels.get_user_dataset_labels(user_obj)
+
+    # IFacets
+
+    def dataset_facets(self, facets_dict: Any, package_type: str) -> Any:
+        return facets.dataset_facets(facets_dict)
+
+    # IResourceController
+
+    def after_resource_create(self, context: Any, resource: dict[str, Any]) -> None:
+        tabulation_hooks.resource_changed(context, resource)
+
+    def after_resource_update(self, context: Any, resource: dict[str, Any]) -> None:
+        tabulation_hooks.resource_changed(context, resource)

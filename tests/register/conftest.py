@@ -5,9 +5,14 @@ from __future__ import annotations
 import datetime
 import json
 
+import pytest
 from ckan import model
+from ckan.tests import factories
 
+from ckanext.satudatablitar import config
 from ckanext.satudatablitar.register import service
+
+from . import sample
 
 COLUMNS = {"fields": [{"name": "Kecamatan", "type": "string"}, {"name": "Jumlah", "type": "integer"}]}
 
@@ -37,3 +42,19 @@ def add_elements(year: int, codes_and_orgs: list[tuple[str, str]]) -> None:
         user=None,
     )
     model.Session.commit()
+
+
+@pytest.fixture
+def opds() -> dict[str, dict]:
+    """The OPD organizations the sample DSSD list names, by slug."""
+    return {name: factories.Organization(name=name, title=title) for name, title, _sector in sample.OPDS}
+
+
+@pytest.fixture
+def walidata_user() -> dict:
+    """An editor of the Wali Data organization (Kominfotik verifier)."""
+    user = factories.User()
+    factories.Organization(
+        name=config.walidata_organization(), users=[{"name": user["name"], "capacity": "editor"}]
+    )
+    return user

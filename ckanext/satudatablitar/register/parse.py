@@ -150,8 +150,8 @@ def parse(rows: list[list[str]], organizations: dict[str, str]) -> ParseResult:
         row = rows[index]
         number = index + 1
         cells = {key: (row[pos].strip() if pos < len(row) else "") for key, pos in columns.items()}
-        if not any(cells[key] for key in REQUIRED if key != "name"):
-            continue  # blank line or a section heading ("I. URUSAN KESEHATAN")
+        if _is_heading(cells):
+            continue
         result.data_rows += 1
         errors_before = len(result.errors)
         element = _check_row(result, number, cells, labels, organizations)
@@ -171,6 +171,12 @@ def parse(rows: list[list[str]], organizations: dict[str, str]) -> ParseResult:
     if not result.data_rows and not result.errors:
         result.error(header_index + 1, "", tk._("The list has a header row but no element rows."))
     return result
+
+
+def _is_heading(cells: dict[str, str]) -> bool:
+    """A blank line, or a section heading ("1. URUSAN KESEHATAN") written in the code or name column."""
+    described = any(cells[key] for key in ("organization", "unit", "frequency", "level"))
+    return not described and not CODE_PATTERN.match(cells["code"])
 
 
 def _check_row(

@@ -8,3 +8,13 @@ from . import workflow  # noqa: E402
 from .workflow import *  # noqa: E402, F403
 
 __all__ += workflow.__all__
+
+from . import register  # noqa: E402
+from .register import *  # noqa: E402, F403
+
+__all__ += register.__all__
+
+from . import metadata  # noqa: E402
+from .metadata import *  # noqa: E402, F403
+
+__all__ += metadata.__all__

@@ -8,3 +8,8 @@ from . import workflow  # noqa: E402
 from .workflow import *  # noqa: E402, F403
 
 __all__ += workflow.__all__
+
+from . import register  # noqa: E402
+from .register import *  # noqa: E402, F403
+
+__all__ += register.__all__
