@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import ckan.plugins.toolkit as tk
+
+from ckanext.satudatablitar.tabulation.limits import Limits
 
 WALIDATA_ORGANIZATION = "ckanext.satudatablitar.walidata_organization"
 PEMBINA_ORGANIZATION = "ckanext.satudatablitar.pembina_organization"
@@ -70,3 +74,27 @@ def publisher_type() -> str:
 
 def metadata_sheet_name() -> str:
     return tk.config[METADATA_SHEET_NAME]
+
+
+TABULATION_PREFIX = "ckanext.satudatablitar.tabulation."
+VALIDATE_ON_UPLOAD = TABULATION_PREFIX + "validate_on_upload"
+TABULATION_FORMATS = TABULATION_PREFIX + "formats"
+FETCH_LINKS = TABULATION_PREFIX + "fetch_links"
+
+
+def validate_on_upload() -> bool:
+    return tk.config[VALIDATE_ON_UPLOAD]
+
+
+def tabulation_formats() -> list[str]:
+    return [fmt.lower().lstrip(".") for fmt in tk.config[TABULATION_FORMATS]]
+
+
+def fetch_links() -> bool:
+    return tk.config[FETCH_LINKS]
+
+
+def tabulation_limits() -> Limits:
+    """The validation limits from the ``...tabulation.*`` options."""
+    names = [field.name for field in dataclasses.fields(Limits)]
+    return Limits(**{name: tk.config[TABULATION_PREFIX + name] for name in names})

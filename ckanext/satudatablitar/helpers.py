@@ -8,3 +8,8 @@ from ckanext.satudatablitar.metadata import helpers as metadata_helpers  # noqa:
 from ckanext.satudatablitar.metadata.helpers import *  # noqa: E402, F403
 
 __all__ += metadata_helpers.__all__
+
+from ckanext.satudatablitar.tabulation import helpers as tabulation_helpers  # noqa: E402
+from ckanext.satudatablitar.tabulation.helpers import *  # noqa: E402, F403
+
+__all__ += tabulation_helpers.__all__

@@ -11,3 +11,5 @@ def satudata() -> None:
 
 
 __all__ = ["satudata"]
+
+from . import tabulation  # noqa: E402, F401  (registers its commands)

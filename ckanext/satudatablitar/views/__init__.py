@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from ckanext.satudatablitar.views.tabulation import tabulation
+
 
 def get_blueprints() -> list[Blueprint]:
     """Every blueprint the plugin registers."""
-    return []
+    return [tabulation]

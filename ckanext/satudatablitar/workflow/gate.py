@@ -12,6 +12,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.satudatablitar.tabulation import gate as tabulation_gate
+
 Check = Callable[[dict[str, Any]], list[str]]
 
 ACCESS_RIGHTS_FIELD = "accessRights"
@@ -61,7 +63,11 @@ def access_rights_open(package_dict: dict[str, Any]) -> list[str]:
     return [tk._("Only data whose access classification is open (terbuka) may be published.")]
 
 
-CHECKS: list[Check] = [required_metadata_complete, access_rights_open]
+CHECKS: list[Check] = [
+    required_metadata_complete,
+    access_rights_open,
+    tabulation_gate.tabulations_validated,
+]
 
 
 def publication_problems(package_dict: dict[str, Any]) -> list[str]:

@@ -18,3 +18,8 @@ from . import metadata  # noqa: E402
 from .metadata import *  # noqa: E402, F403
 
 __all__ += metadata.__all__
+
+from . import tabulation  # noqa: E402
+from .tabulation import *  # noqa: E402, F403
+
+__all__ += tabulation.__all__

@@ -13,3 +13,8 @@ from . import register  # noqa: E402
 from .register import *  # noqa: E402, F403
 
 __all__ += register.__all__
+
+from . import tabulation  # noqa: E402
+from .tabulation import *  # noqa: E402, F403
+
+__all__ += tabulation.__all__

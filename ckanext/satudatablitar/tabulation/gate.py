@@ -1,0 +1,34 @@
+"""The publication gate's tabulation check (listed in ``workflow.gate.CHECKS``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+from . import files, store
+
+
+def tabulations_validated(package_dict: dict[str, Any]) -> list[str]:
+    """Every data tabulation passed its latest validation, or Wali Data overrode that run with a reason."""
+    reports = store.reports_for_package(package_dict["id"])
+    problems = []
+    for resource in package_dict.get("resources") or []:
+        if not files.is_tabulation(resource):
+            continue
+        name = resource.get("name") or resource["id"]
+        row = reports.get(resource["id"])
+        if row is None:
+            problems.append(tk._("Tabulation {resource} has not been validated.").format(resource=name))
+        elif row.status in store.PASSED or store.current_override(row) is not None:
+            continue
+        elif row.status in (store.PENDING, store.RUNNING):
+            problems.append(tk._("Tabulation {resource} is still being validated.").format(resource=name))
+        else:
+            problems.append(
+                tk._(
+                    "Tabulation {resource} failed validation ({count} errors): fix the file, "
+                    "or Wali Data may accept it with a reason."
+                ).format(resource=name, count=row.error_count)
+            )
+    return problems
