@@ -75,6 +75,10 @@ def _acting_role(step: st.Step, held: set[str], row: WorkflowState, party: str |
         done = signed_parties(row)
         if party:
             candidates = [r for r in candidates if st.CONFIDENTIALITY_PARTIES[r] == party]
+            if not candidates:
+                raise tk.NotAuthorized(
+                    tk._("You cannot sign off on behalf of {party}.").format(party=party)
+                )
         open_ = [r for r in candidates if st.CONFIDENTIALITY_PARTIES[r] not in done]
         if candidates and not open_:
             raise tk.ValidationError(
@@ -163,7 +167,7 @@ def perform(context: dict[str, Any], package_id: str, step_name: str, **params: 
     role = _acting_role(step, roles.roles_for(user, package.owner_org), row, params.get("party"))
     if role is None:
         raise tk.NotAuthorized(
-            tk._("You are not allowed to take the step '{step}' on this dataset.").format(step=step.name)
+            tk._("You are not allowed to take this workflow step on this dataset.")
         )
     _check_duties(step, user, package, row)
     if step.reason_required and not (params.get("note") or "").strip():

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from flask import has_request_context
 
 from ckanext.satudatablitar.tabulation import gate as tabulation_gate
 
@@ -34,7 +35,11 @@ def _schema(package_dict: dict[str, Any]) -> dict[str, Any]:
 
 
 def _label(field: dict[str, Any]) -> str:
-    return tk.h.scheming_language_text(field.get("label")) or field["field_name"]
+    label = field.get("label") or field["field_name"]
+    if not isinstance(label, dict):
+        return label
+    lang = tk.h.lang() if has_request_context() else tk.config["ckan.locale_default"]
+    return label.get(lang) or label.get("en") or next(iter(label.values()))
 
 
 def required_metadata_complete(package_dict: dict[str, Any]) -> list[str]:

@@ -17,8 +17,12 @@ from ckanext.satudatablitar.workflow import states as s
 from ckanext.satudatablitar.workflow import steps as st
 
 
-class ContentChangeRefused(tk.ValidationError):
-    """A content change that must not happen; the action's transaction is rolled back."""
+class ContentChangeRefused(tk.NotAuthorized):
+    """A content change that must not happen; the action's transaction is rolled back.
+
+    A NotAuthorized, not a ValidationError: CKAN's resource actions reinterpret the
+    validation errors of the package_update they call.
+    """
 
 
 def visibility_message() -> str:
@@ -74,7 +78,7 @@ def on_updated(context: dict[str, Any], package_id: str) -> None:
     if content == row.content_digest:
         return
     if row.state == s.PUBLISHED:
-        raise ContentChangeRefused({"state": [published_message()]})
+        raise ContentChangeRefused(published_message())
     user = engine.actor(context)
     row.content_digest = content
     row.content_changed = store.utcnow()

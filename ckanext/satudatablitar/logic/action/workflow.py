@@ -211,10 +211,14 @@ def satudatablitar_review_queue(context: Context, data_dict: DataDict) -> DataDi
 
 @tk.chained_action
 def package_update(up: Any, context: Context, data_dict: DataDict) -> Any:
-    """CKAN's package_update; a refused content change rolls the whole update back."""
+    """CKAN's package_update; a refused update (e.g. a content change refused by a hook
+    after the dataset was saved) rolls the whole update back."""
+    if data_dict.get("owner_org"):
+        # checked first: on CKAN 2.11 a change of organization commits in the middle of package_update
+        guards.refuse_owner_org_move(data_dict.get("id") or "", data_dict["owner_org"])
     try:
         return up(context, data_dict)
-    except guards.ContentChangeRefused:
+    except Exception:
         model.Session.rollback()
         raise
 

@@ -13,7 +13,10 @@ __all__ = ["satudatablitar_private_guard"]
 
 
 def satudatablitar_private_guard(
-    key: tuple[Any, ...], data: dict[tuple[Any, ...], Any], errors: dict[tuple[Any, ...], list[str]], context: Any
+    key: tuple[Any, ...],
+    data: dict[tuple[Any, ...], Any],
+    errors: dict[tuple[Any, ...], list[str]],
+    context: Any,
 ) -> None:
     """Guard of the dataset field ``private`` (put it before ``boolean_validator``).
 
