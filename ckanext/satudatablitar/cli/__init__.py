@@ -13,3 +13,5 @@ def satudata() -> None:
 __all__ = ["satudata"]
 
 from . import tabulation  # noqa: E402, F401  (registers its commands)
+
+from . import register  # noqa: E402, F401  (registers its commands)

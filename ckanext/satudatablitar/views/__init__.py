@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from ckanext.satudatablitar.views.register import register
 from ckanext.satudatablitar.views.tabulation import tabulation
 
 
 def get_blueprints() -> list[Blueprint]:
     """Every blueprint the plugin registers."""
-    return [tabulation]
+    return [tabulation, register]
