@@ -18,7 +18,7 @@ def resource_schema() -> Schema:
 
 
 def override_schema() -> Schema:
-    return {**resource_schema(), "reason": [_v("not_empty"), _v("unicode_safe"), _v("strip_value")]}
+    return {**resource_schema(), "reason": [_v("unicode_safe"), _v("strip_value"), _v("not_empty")]}
 
 
 def package_schema() -> Schema:
