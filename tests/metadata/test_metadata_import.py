@@ -129,3 +129,22 @@ def test_user_who_cannot_edit_the_dataset_is_refused(operator_and_dataset):
     with pytest.raises(tk.NotAuthorized):
         run(outsider, dataset, workbook({"Metadata": SHEET}))
     assert helpers.call_action("package_show", id=dataset["id"]).get("konsep") in (None, "")
+
+
+def test_the_portals_tabulation_template_is_read_back(app, operator_and_dataset):
+    from tests.register.conftest import add_elements
+
+    operator, dataset = operator_and_dataset
+    add_elements(2026, [("KES.01", dataset["owner_org"])])
+    template = app.get("/tabulation/template/element/KES.01").data
+    book = openpyxl.load_workbook(io.BytesIO(template))
+    sheet = book["Metadata"]
+    rows = {sheet.cell(row, 1).value: row for row in range(2, sheet.max_row + 1)}
+    sheet.cell(rows["satuan"], 2, "jiwa")
+    sheet.cell(rows["accrualPeriodicity"], 2, "tahunan")
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    result = run(operator, dataset, buffer.getvalue())
+    assert result["filled"] == {"id_dds": "KES.01", "satuan": "jiwa", "accrualPeriodicity": "tahunan"}
+    assert result["ignored"] == [] and result["invalid"] == []

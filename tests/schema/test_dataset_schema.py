@@ -122,3 +122,29 @@ def test_publisher_type_comes_from_config_and_cannot_be_set(sysadmin, organizati
         publisher_type="pusat",
     )
     assert created["publisher_type"] == "daerah-kabupaten"
+
+
+def test_http_api_round_trips_every_field_for_an_editor(app, organization):
+    from ckan.tests import factories
+
+    editor = factories.User()
+    helpers.call_action(
+        "organization_member_create", id=organization["id"], username=editor["name"], role="editor"
+    )
+    headers = {"Authorization": factories.APIToken(user=editor["name"])["token"]}
+    metadata = complete_metadata()
+    created = app.post(
+        "/api/action/package_create",
+        json={"name": "lewat-http", "owner_org": organization["id"], **metadata},
+        headers=headers,
+    ).json["result"]
+    shown = app.get("/api/action/package_show", query_string={"id": created["id"]}, headers=headers)
+    result = shown.json["result"]
+    assert {key: result[key] for key in metadata} == metadata
+    refused = app.post(
+        "/api/action/package_patch",
+        json={"id": created["id"], "kode_wilayah": "99.99"},
+        headers=headers,
+        status=409,
+    )
+    assert refused.json["error"]["kode_wilayah"] == ["99.99 is not a Kemendagri region code."]

@@ -1,8 +1,9 @@
 """The metadata sheet: the portal's template layout and filling a dataset from a filled-in sheet.
 
 Layout: one sheet (configured name, default "Metadata") with a header row,
-then one row per field: the field's label in column A, its value in column B.
-Labels may be written in Bahasa Indonesia or English, or as the field name.
+then one row per field: the field in column A, its value in column B. Column A
+may hold the field name (as the tabulation templates write it) or its label
+in Bahasa Indonesia or English; further columns (label, help) are not read.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from ckanext.satudatablitar.register.parse import fold
 from . import fields, spreadsheet, vocab
 
 HEADER = {"id": ("Unsur Metadata", "Isian"), "en": ("Metadata element", "Value")}
+# first cells of header rows: ours, and the tabulation template's ("field", "value / nilai")
+HEADER_CELLS = {fold(texts[0]) for texts in HEADER.values()} | {"field"}
 LABEL_COLUMN, VALUE_COLUMN = "A", "B"
 # identity and system fields are never filled from a sheet
 NOT_IN_SHEET = {"name", "owner_org", "private"}
@@ -119,7 +122,6 @@ def _unknown(name: str) -> str:
 def read(rows: list[list[str]]) -> dict[str, Any]:
     """Values per field from the sheet's rows, and the rows ignored or invalid."""
     lookup = _label_lookup()
-    headers = {fold(text) for texts in HEADER.values() for text in texts[:1]}
     values: dict[str, Any] = {}
     labels: dict[str, tuple[int, str, str]] = {}
     ignored: list[dict[str, Any]] = []
@@ -127,7 +129,7 @@ def read(rows: list[list[str]]) -> dict[str, Any]:
     for number, row in enumerate(rows, start=1):
         label = row[0].strip() if row else ""
         raw = row[1].strip() if len(row) > 1 else ""
-        if not label or fold(label) in headers:
+        if not label or fold(label) in HEADER_CELLS:
             continue
         field = lookup.get(fold(label))
         if field is None:
