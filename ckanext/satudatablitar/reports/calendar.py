@@ -19,19 +19,25 @@ from ckanext.satudatablitar import config
 CALENDAR = "calendar"
 WORKING = "working"
 _SECONDS_PER_DAY = 86400.0
+# a moment as counting needs it: a POSIX timestamp (calendar) or a local date (working)
+Point = float | datetime.date
 
 
 @dataclass(frozen=True)
 class WorkCalendar:
     counting: str
-    holidays: tuple[datetime.date, ...]  # sorted
+    holidays: tuple[datetime.date, ...]  # sorted, Monday to Friday only
     timezone: datetime.tzinfo
+
+    def __post_init__(self) -> None:
+        weekdays = tuple(sorted(day for day in set(self.holidays) if day.weekday() < 5))
+        object.__setattr__(self, "holidays", weekdays)
 
     @classmethod
     def from_config(cls) -> WorkCalendar:
         zone_name = tk.config.get("ckan.display_timezone") or "UTC"
         zone = datetime.UTC if zone_name == "server" else ZoneInfo(zone_name)
-        return cls(config.day_counting(), tuple(sorted(config.holidays())), zone)
+        return cls(config.day_counting(), tuple(config.holidays()), zone)
 
     def elapsed(self, start: datetime.datetime, end: datetime.datetime) -> float:
         """Days from ``start`` to ``end``.
@@ -41,11 +47,20 @@ class WorkCalendar:
         not including, the local date of ``end``: a step started on Friday and
         finished on Monday took one working day.
         """
+        return self.between(self.point(start), self.point(end))
+
+    def point(self, moment: datetime.datetime) -> Point:
+        """What counting needs of a moment (compute once, compare many times)."""
         if self.counting == CALENDAR:
-            return max((end - start).total_seconds(), 0.0) / _SECONDS_PER_DAY
-        first = start.astimezone(self.timezone).date()
-        last = end.astimezone(self.timezone).date()
-        return float(self._working_days_between(first, last))
+            return moment.timestamp()
+        return moment.astimezone(self.timezone).date()
+
+    def between(self, start: Point, end: Point) -> float:
+        """Days between two points of :meth:`point`."""
+        if isinstance(start, float) and isinstance(end, float):
+            return max(end - start, 0.0) / _SECONDS_PER_DAY
+        assert isinstance(start, datetime.date) and isinstance(end, datetime.date)
+        return float(self._working_days_between(start, end))
 
     def days_between(self, first: datetime.date, last: datetime.date) -> int:
         """Days (calendar or working) from ``first`` to ``last``; negative when ``last`` is earlier."""
@@ -79,7 +94,5 @@ class WorkCalendar:
         for offset in range(rest):
             if (weekday + offset) % 7 < 5:
                 count += 1
-        lo = bisect.bisect_left(self.holidays, first)
-        hi = bisect.bisect_left(self.holidays, last)
-        count -= sum(1 for day in self.holidays[lo:hi] if day.weekday() < 5)
-        return count
+        # holidays on weekends are not counted twice: only weekday holidays are kept (from_config)
+        return count - (bisect.bisect_left(self.holidays, last) - bisect.bisect_left(self.holidays, first))

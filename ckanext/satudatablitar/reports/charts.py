@@ -40,7 +40,8 @@ def horizontal_bars(title: str, bars: list[Bar], unit: str = "", scale_max: floa
         width = span * bar.value / peak if peak else 0
         colour = _OVER if bar.alert else _BAR
         parts.append(
-            f'<text x="{_LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" font-size="12">{escape(bar.label)}</text>'
+            f'<text x="{_LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" font-size="12">'
+            f"{escape(bar.label)}</text>"
             f'<rect x="{_LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="{_ROW - 8}" fill="{colour}"/>'
             f'<text x="{_LABEL_WIDTH + width + 6:.1f}" y="{y + 15}" font-size="12">'
             f"{escape(f'{bar.value:g}{unit}')}</text>"

@@ -4,7 +4,7 @@ Every event puts a dataset into its ``to_state``; the dataset waits there
 until the next event that changes the state. That wait is one step, measured
 against the SOP time standard of the state (``ckanext.satudatablitar.sop_days``)
 in calendar or working days (``reports.calendar``). All measures of a
-report come from ONE query, whatever the number of datasets.
+report come from two queries, whatever the number of datasets.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import sqlalchemy as sa
 from ckan import model
 
 from ckanext.satudatablitar import config
-from ckanext.satudatablitar.model.workflow import WorkflowEvent
-from ckanext.satudatablitar.reports.calendar import WorkCalendar
+from ckanext.satudatablitar.model.workflow import WorkflowEvent, WorkflowState
+from ckanext.satudatablitar.reports.calendar import Point, WorkCalendar
 from ckanext.satudatablitar.workflow import states
 
 
@@ -61,29 +61,35 @@ class DatasetMeasures:
         return bool(self.steps) and self.steps[-1].left is None and self.steps[-1].overdue
 
 
-def _events_query(organization: str | None) -> sa.Select:
-    event = WorkflowEvent.__table__
-    package = model.package_table
-    group = model.group_table
+def _organization_filter(query: sa.Select, organization: str | None) -> sa.Select:
+    if organization:
+        query = query.where(model.group_table.c.name == organization)
+    return query
+
+
+def _datasets_query(organization: str | None) -> sa.Select:
+    package, group, state = model.package_table, model.group_table, WorkflowState.__table__
     query = (
-        sa.select(
-            event.c.package_id,
-            event.c.to_state,
-            event.c.action,
-            event.c.created,
-            package.c.name,
-            package.c.title,
-            group.c.name.label("org_name"),
-            group.c.title.label("org_title"),
-        )
+        sa.select(package.c.id, package.c.name, package.c.title, group.c.name, group.c.title)
+        .join(state, state.c.package_id == package.c.id)
+        .outerjoin(group, group.c.id == package.c.owner_org)
+        .where(package.c.state == "active")
+    )
+    return _organization_filter(query, organization)
+
+
+def _events_query(organization: str | None) -> sa.Select:
+    event, package, group = WorkflowEvent.__table__, model.package_table, model.group_table
+    state = WorkflowState.__table__
+    query = (
+        sa.select(event.c.package_id, event.c.to_state, event.c.created)
+        .join(state, state.c.package_id == event.c.package_id)
         .join(package, package.c.id == event.c.package_id)
         .outerjoin(group, group.c.id == package.c.owner_org)
         .where(package.c.state == "active")
         .order_by(event.c.package_id, event.c.id)
     )
-    if organization:
-        query = query.where(group.c.name == organization)
-    return query
+    return _organization_filter(query, organization)
 
 
 def measure(
@@ -92,69 +98,80 @@ def measure(
     calendar: WorkCalendar | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[DatasetMeasures]:
-    """Measures of every dataset with workflow events, in one SQL query.
+    """Measures of every dataset in the workflow, in two SQL queries whatever their number.
+
+    Datasets come sorted by OPD and title.
 
     ``progress(done, total)`` is called after each dataset (for the CLI's progress bar).
     """
     now = now or datetime.datetime.now(datetime.UTC)
     calendar = calendar or WorkCalendar.from_config()
     standards = config.sop_days()
-    rows = model.Session.execute(_events_query(report_filter.organization)).all()
-    total = len({row.package_id for row in rows})
+    datasets = {
+        package_id: DatasetMeasures(package_id, name, title or name, org_name or "", org_title or "")
+        for package_id, name, title, org_name, org_title in model.Session.execute(
+            _datasets_query(report_filter.organization)
+        ).tuples()
+    }
+    events = model.Session.execute(_events_query(report_filter.organization)).tuples().all()
     result = []
-    for done, dataset in enumerate(_walk(rows, now, calendar, standards), start=1):
+    for done, dataset in enumerate(_walk(datasets, events, now, calendar, standards), start=1):
         restricted = _restrict(dataset, report_filter)
         if restricted is not None:
             result.append(restricted)
         if progress:
-            progress(done, total)
+            progress(done, len(datasets))
+    result.sort(key=lambda d: (d.organization_title, d.title, d.name))
     return result
 
 
 def _restrict(dataset: DatasetMeasures, report_filter: ReportFilter) -> DatasetMeasures | None:
     """The dataset with only the steps entered in the filter's period; None when there are none."""
-    if report_filter.date_from is None and report_filter.date_to is None:
-        return dataset
+    start, end = report_filter.date_from, report_filter.date_to
     steps = [
         step
         for step in dataset.steps
-        if (report_filter.date_from is None or step.entered >= report_filter.date_from)
-        and (report_filter.date_to is None or step.entered < report_filter.date_to)
+        if (start is None or step.entered >= start) and (end is None or step.entered < end)
     ]
+    if len(steps) == len(dataset.steps):
+        return dataset if steps else None
     return dataclasses.replace(dataset, steps=steps) if steps else None
 
 
 def _walk(
-    rows: Iterable[sa.Row],
+    datasets: dict[str, DatasetMeasures],
+    events: Iterable[tuple[str, str, datetime.datetime]],
     now: datetime.datetime,
     calendar: WorkCalendar,
     standards: dict[str, float],
 ) -> Iterable[DatasetMeasures]:
+    """Replay each dataset's events (ordered by dataset, then by id) into its steps."""
+    now_point = calendar.point(now)
     current: DatasetMeasures | None = None
     entered: datetime.datetime | None = None
-    first_event: datetime.datetime | None = None
-    for row in rows:
-        if current is None or row.package_id != current.package_id:
+    entered_point: Point = now_point
+    first_point: Point = now_point
+    for package_id, to_state, created in events:
+        if current is None or package_id != current.package_id:
             if current is not None and entered is not None:
-                _close(current, entered, None, now, calendar, standards)
+                _close(current, entered, None, calendar.between(entered_point, now_point), standards)
                 yield current
-            current = DatasetMeasures(
-                row.package_id, row.name, row.title or row.name, row.org_name or "", row.org_title or ""
-            )
+            current = datasets[package_id]
             entered = None
-            first_event = row.created
-        if row.to_state == states.REVISION_REQUESTED and current.current_state != states.REVISION_REQUESTED:
+            first_point = calendar.point(created)
+        point = calendar.point(created)
+        if to_state == states.REVISION_REQUESTED and current.current_state != states.REVISION_REQUESTED:
             current.revision_rounds += 1
-        if row.to_state == states.PUBLISHED and current.first_published is None and first_event is not None:
-            current.first_published = row.created
-            current.days_to_publish = calendar.elapsed(first_event, row.created)
-        if entered is None or row.to_state != current.current_state:
+        if to_state == states.PUBLISHED and current.first_published is None:
+            current.first_published = created
+            current.days_to_publish = calendar.between(first_point, point)
+        if entered is None or to_state != current.current_state:
             if entered is not None:
-                _close(current, entered, row.created, now, calendar, standards)
-            current.current_state = row.to_state
-            entered = row.created
+                _close(current, entered, created, calendar.between(entered_point, point), standards)
+            current.current_state = to_state
+            entered, entered_point = created, point
     if current is not None and entered is not None:
-        _close(current, entered, None, now, calendar, standards)
+        _close(current, entered, None, calendar.between(entered_point, now_point), standards)
         yield current
 
 
@@ -162,14 +179,12 @@ def _close(
     dataset: DatasetMeasures,
     entered: datetime.datetime,
     left: datetime.datetime | None,
-    now: datetime.datetime,
-    calendar: WorkCalendar,
+    days: float,
     standards: dict[str, float],
 ) -> None:
     """Record the step the dataset spent in its current state."""
     state = dataset.current_state
     if state == states.PUBLISHED and left is None:
         return  # being published is the end of the road, not a step that waits
-    days = calendar.elapsed(entered, left or now)
     standard = standards.get(state)
     dataset.steps.append(Step(state, entered, left, days, standard, standard is not None and days > standard))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,12 +25,24 @@ class ReportRequest:
     date_to: datetime.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class BuiltReport:
     request: ReportRequest
-    tables: list[tables.Table]
+    timezone: datetime.tzinfo
     monitoring: summary.MonitoringReport | None = None
     elements: list[fulfilment.ElementFulfilment] | None = None
+
+    @functools.cached_property
+    def tables(self) -> list[tables.Table]:
+        """Every table of the report, the detail table last (built on first use)."""
+        return self.tables_for(detail=True)
+
+    def tables_for(self, detail: bool) -> list[tables.Table]:
+        """The report as tables; the long detail table (every step or element) only with ``detail``."""
+        if self.monitoring is not None:
+            return tables.monitoring_tables(self.monitoring, self.timezone, detail)
+        assert self.elements is not None
+        return tables.evaluation_tables(self.request.year, self.elements, self.timezone, detail)
 
 
 def _period(request: ReportRequest, zone: datetime.tzinfo) -> measures.ReportFilter:
@@ -53,8 +66,6 @@ def build(
     if request.kind == MONITORING:
         datasets = measures.measure(_period(request, calendar.timezone), now, calendar, progress)
         report = summary.summarize(datasets, now.astimezone(calendar.timezone).strftime("%Y-%m"))
-        return BuiltReport(request, tables.monitoring_tables(report, calendar.timezone), monitoring=report)
+        return BuiltReport(request, calendar.timezone, monitoring=report)
     elements = fulfilment.fulfilment(request.year, request.organization, calendar)
-    return BuiltReport(
-        request, tables.evaluation_tables(request.year, elements, calendar.timezone), elements=elements
-    )
+    return BuiltReport(request, calendar.timezone, elements=elements)

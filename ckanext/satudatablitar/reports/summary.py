@@ -129,7 +129,7 @@ def _by_month(datasets: Iterable[DatasetMeasures], month_of_now: str) -> list[Mo
     overdue: dict[str, int] = defaultdict(int)
     for dataset in datasets:
         for step in dataset.steps:
-            month = step.left.strftime("%Y-%m") if step.left else month_of_now
+            month = f"{step.left.year:04d}-{step.left.month:02d}" if step.left else month_of_now
             steps[month] += 1
             overdue[month] += step.overdue
     return [MonthSummary(month, steps[month], overdue[month]) for month in sorted(steps)]

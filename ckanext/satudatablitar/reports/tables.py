@@ -25,17 +25,23 @@ class Table:
     flags: list[bool] | None = None
 
 
-def _yes_no(value: bool) -> str:
-    return tk._("Yes") if value else tk._("No")
+def _yes_no() -> dict[bool, str]:
+    """Translated once per table, not once per row."""
+    return {True: tk._("Yes"), False: tk._("No")}
+
+
+def _state_labels() -> dict[str, str]:
+    return {state: states.label(state) for state in states.ALL}
 
 
 def _local(value: datetime.datetime | None, zone: datetime.tzinfo) -> datetime.datetime | None:
     return value.astimezone(zone).replace(tzinfo=None) if value else None
 
 
-def monitoring_tables(report: MonitoringReport, zone: datetime.tzinfo) -> list[Table]:
-    """Summary first, then stages, OPDs, months and every step."""
+def monitoring_tables(report: MonitoringReport, zone: datetime.tzinfo, detail: bool = True) -> list[Table]:
+    """Summary first, then stages, OPDs, months and (with ``detail``) every step."""
     totals = report.totals
+    label, yes_no = _state_labels(), _yes_no()
     summary = Table(
         "summary",
         tk._("Summary"),
@@ -59,10 +65,7 @@ def monitoring_tables(report: MonitoringReport, zone: datetime.tzinfo) -> list[T
             tk._("Standard (days)"),
             tk._("Overdue"),
         ],
-        [
-            [states.label(s.state), s.steps, s.waiting, s.median_days, s.standard, s.overdue]
-            for s in report.stages
-        ],
+        [[label[s.state], s.steps, s.waiting, s.median_days, s.standard, s.overdue] for s in report.stages],
     )
     organizations = Table(
         "organizations",
@@ -97,6 +100,8 @@ def monitoring_tables(report: MonitoringReport, zone: datetime.tzinfo) -> list[T
         [tk._("Month"), tk._("Steps"), tk._("Overdue")],
         [[m.month, m.steps, m.overdue] for m in report.months],
     )
+    if not detail:
+        return [summary, stages, organizations, months]
     all_steps = [(d, step) for d in report.datasets for step in d.steps]
     steps = Table(
         "steps",
@@ -117,12 +122,12 @@ def monitoring_tables(report: MonitoringReport, zone: datetime.tzinfo) -> list[T
                 d.name,
                 d.title,
                 d.organization_title,
-                states.label(step.state),
+                label[step.state],
                 _local(step.entered, zone),
                 _local(step.left, zone),
                 round(step.days, 2),
                 step.standard,
-                _yes_no(step.overdue),
+                yes_no[step.overdue],
             ]
             for d, step in all_steps
         ],
@@ -131,9 +136,12 @@ def monitoring_tables(report: MonitoringReport, zone: datetime.tzinfo) -> list[T
     return [summary, stages, organizations, months, steps]
 
 
-def evaluation_tables(year: int, elements: list[ElementFulfilment], zone: datetime.tzinfo) -> list[Table]:
-    """Fulfilment of the DSSD list of ``year``: per OPD, then every element."""
+def evaluation_tables(
+    year: int, elements: list[ElementFulfilment], zone: datetime.tzinfo, detail: bool = True
+) -> list[Table]:
+    """Fulfilment of the DSSD list of ``year``: per OPD, then (with ``detail``) every element."""
     organizations = by_organization(elements)
+    yes_no = _yes_no()
     summary = Table(
         "fulfilment",
         tk._("Fulfilment {year}").format(year=year),
@@ -158,7 +166,7 @@ def evaluation_tables(year: int, elements: list[ElementFulfilment], zone: dateti
                 e.code,
                 e.name,
                 e.organization_title,
-                _yes_no(e.fulfilled),
+                yes_no[e.fulfilled],
                 ", ".join(d["name"] for d in e.datasets),
                 e.deadline,
                 _local(e.first_published, zone),

@@ -48,18 +48,23 @@ def satudatablitar_report_show(context: dict[str, Any], data_dict: dict[str, Any
     :type date_from: string
     :param date_to: monitoring only: the day after the last day (YYYY-MM-DD) (optional)
     :type date_to: string
+    :param detail: include the detail table (every step, or every element) too (default false;
+        it can be long)
+    :type detail: bool
     :returns: ``{"report", "year", "organization", "generated", "tables": {key: {"title",
         "header", "rows"}}}``; monitoring tables: ``summary``, ``stages``, ``organizations``,
-        ``months``, ``steps``; evaluation tables: ``fulfilment``, ``elements``
+        ``months`` (and ``steps`` with detail); evaluation tables: ``fulfilment`` (and
+        ``elements`` with detail)
     :rtype: dictionary
     """
     tk.check_access("satudatablitar_report_show", context, data_dict)
     request = request_from(context, data_dict)
     built = service.build(request)
+    detail = tk.asbool(data_dict.get("detail", False))
     return {
         "report": request.kind,
         "year": request.year,
         "organization": request.organization,
         "generated": datetime.datetime.now(datetime.UTC).isoformat(),
-        "tables": tables.as_json(built.tables),
+        "tables": tables.as_json(built.tables_for(detail)),
     }
