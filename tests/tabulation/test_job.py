@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
+import ckan.plugins.toolkit as tk
 import pytest
 from ckan import model
 from ckan.lib import jobs
@@ -14,7 +16,7 @@ from ckan.tests import helpers
 
 from ckanext.satudatablitar import config
 from ckanext.satudatablitar.tabulation import jobs as tabulation_jobs
-from tests.workflow.conftest import Portal, act, portal  # noqa: F401 (the portal fixture)
+from tests.workflow.conftest import Portal, act
 
 from . import corpus
 
@@ -24,11 +26,14 @@ pytestmark = pytest.mark.usefixtures("with_plugins", "clean_queues")
 def run_worker() -> None:
     """Run every queued job in a real `ckan jobs worker --burst` process."""
     ckan = os.path.join(os.path.dirname(sys.executable), "ckan")
+    # CKAN 2.11's create_with_upload stores files in a temporary folder: tell the worker
+    env = dict(os.environ, CKAN_STORAGE_PATH=tk.config["ckan.storage_path"])
     worker = subprocess.run(
         [ckan, "-c", os.environ["CKAN_INI"], "jobs", "worker", "--burst"],
         capture_output=True,
         text=True,
         timeout=300,
+        env=env,
     )
     assert worker.returncode == 0, (worker.stdout + worker.stderr)[-3000:]
     assert jobs.get_queue().count == 0
@@ -91,6 +96,13 @@ def test_a_bad_file_gets_a_readable_report_through_the_http_api(portal, create_w
         headers={"Authorization": token["token"]},
     )
     assert "banyak" in page.body and "Validation report" in page.body
+    resource_page = app.get(
+        f"/dataset/{dataset['name']}/resource/{resource['id']}", headers={"Authorization": token["token"]}
+    )
+    assert (
+        "Show the full report" in resource_page.body
+        and "Download the tabulation template" in resource_page.body
+    )
 
 
 def test_outsiders_cannot_read_the_report_of_an_unpublished_dataset(portal, create_with_upload, tmp_path):
@@ -198,7 +210,7 @@ class TestPublicationGate:
         dataset = portal.dataset()
         upload(create_with_upload, portal, dataset, corpus.csv_file(tmp_path / "a.csv", corpus.GOOD_ROWS))
         portal.advance(dataset["id"], "approved")
-        with pytest.raises(helpers.logic.ValidationError, match="a.csv is still being validated"):
+        with pytest.raises(helpers.logic.ValidationError, match=re.escape("a.csv is still being validated")):
             act(portal.name("walidata"), "satudatablitar_workflow_publish", id=dataset["id"])
         model.Session.rollback()  # a request ends its transaction; the refused publish left its row locks
         run_worker()
@@ -211,7 +223,7 @@ class TestPublicationGate:
         upload(create_with_upload, portal, dataset, corpus.csv_file(tmp_path / "a.csv", corpus.GOOD_ROWS))
         assert jobs.get_queue().count == 0
         portal.advance(dataset["id"], "approved")
-        with pytest.raises(helpers.logic.ValidationError, match="a.csv has not been validated"):
+        with pytest.raises(helpers.logic.ValidationError, match=re.escape("a.csv has not been validated")):
             act(portal.name("walidata"), "satudatablitar_workflow_publish", id=dataset["id"])
 
     def test_failed_data_is_published_only_after_an_override(self, portal, create_with_upload, tmp_path):
@@ -221,7 +233,7 @@ class TestPublicationGate:
         )
         run_worker()
         portal.advance(dataset["id"], "approved")
-        with pytest.raises(helpers.logic.ValidationError, match="t.xlsx failed validation"):
+        with pytest.raises(helpers.logic.ValidationError, match=re.escape("t.xlsx failed validation")):
             act(portal.name("walidata"), "satudatablitar_workflow_publish", id=dataset["id"])
         act(
             portal.name("kominfotik"),

@@ -119,7 +119,10 @@ def _detect_delimiter(lines: list[str]) -> str:
     """The candidate that splits the first lines into the same, largest number of columns."""
     best, best_score = ",", 0
     for delimiter in CSV_DELIMITERS:
-        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter) if row]
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=delimiter) if row]
+        except csv.Error:  # an oversized field: the read itself reports it, with its row
+            continue
         if not counts or counts[0] < 2:
             continue
         score = counts[0] * sum(1 for count in counts if count == counts[0])
@@ -131,12 +134,12 @@ def _detect_delimiter(lines: list[str]) -> str:
 def _open_csv(path: str, limits: Limits) -> Table:
     encoding, notes = _detect_encoding(path)
     handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115 (closed by _csv_rows)
+    csv.field_size_limit(limits.max_cell_chars)
     sample = [line for _, line in zip(range(SNIFF_LINES), handle, strict=False)]
     handle.seek(0)
     delimiter = _detect_delimiter(sample)
     if delimiter != ",":
         notes.append({"code": "delimiter", "delimiter": {"\t": "TAB"}.get(delimiter, delimiter)})
-    csv.field_size_limit(limits.max_cell_chars)
     numbered = _csv_rows(handle, delimiter, limits)
     header_row, labels = _header(numbered)
     if len(labels) > limits.max_columns:

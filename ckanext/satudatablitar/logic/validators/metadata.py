@@ -141,8 +141,8 @@ def satudatablitar_validation_job_only(
     key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
 ) -> None:
     """Read-only for users: only the validation job (context flag) writes it, else the stored value stays."""
-    if context.get(VALIDATION_JOB_FLAG):
-        return
+    if context.get(VALIDATION_JOB_FLAG) and data.get(key) not in (None, tk.missing):
+        return  # the job writes a value; other resources of the same package_update keep theirs
     stored = _stored_resource_value(data, key)
     if stored is None:
         data.pop(key, None)
