@@ -6,6 +6,7 @@ import pytest
 
 from ckanext.satudatablitar import config
 from ckanext.satudatablitar.tabulation.limits import Limits
+from tests.workflow.conftest import portal  # noqa: F401 (one OPD with its staff, Wali Data and Pembina Data)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from ckanext.satudatablitar import config
 from ckanext.satudatablitar.tabulation import engine, template
-from tests.workflow.conftest import act, portal  # noqa: F401 (the portal fixture)
+from tests.workflow.conftest import act
 
 from . import corpus
 
