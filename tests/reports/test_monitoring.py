@@ -25,7 +25,8 @@ pytestmark = [
     pytest.mark.ckan_config("ckan.display_timezone", "Asia/Jakarta"),
     pytest.mark.ckan_config("ckanext.satudatablitar.holidays", "2026-08-17"),
     pytest.mark.ckan_config(
-        "ckanext.satudatablitar.sop_days", "submitted:1 verified_opd:1 verified_walidata:10 approved:1 revision_requested:5"
+        "ckanext.satudatablitar.sop_days",
+        "submitted:1 verified_opd:1 verified_walidata:10 approved:1 revision_requested:5",
     ),
 ]
 
@@ -39,15 +40,22 @@ def step(portal, when, role, action, dataset, **data):
         return act(portal.name(role), action, id=dataset["id"], **data)
 
 
-def publish_on_schedule(portal, name="penduduk", title="Jumlah Penduduk"):
+def publish_on_schedule(portal, name="penduduk", title="Jumlah Penduduk", **fields):
     """Dataset A: late at stage 1 (2 working days), published Tuesday after the holiday."""
     with freeze_time(at(10, 9)):
-        dataset = portal.dataset(name=name, title=title)
+        dataset = portal.dataset(name=name, title=title, **fields)
     step(portal, at(10, 10), "operator", "satudatablitar_workflow_submit", dataset)
     step(portal, at(12, 9), "verifier", "satudatablitar_workflow_verify", dataset, stage=1)
     step(portal, at(12, 15), "kominfotik", "satudatablitar_workflow_verify", dataset, stage=2)
     approve = {"decision": "approve", "reason_code": "aggregate_only"}
-    step(portal, at(13, 9), "kominfotik2", "satudatablitar_workflow_sign_off_confidentiality", dataset, **approve)
+    step(
+        portal,
+        at(13, 9),
+        "kominfotik2",
+        "satudatablitar_workflow_sign_off_confidentiality",
+        dataset,
+        **approve,
+    )
     step(portal, at(14, 9), "pembina", "satudatablitar_workflow_sign_off_confidentiality", dataset, **approve)
     step(portal, at(18, 9), "walidata", "satudatablitar_workflow_publish", dataset)
     return dataset
@@ -58,8 +66,14 @@ def returned_once_and_waiting(portal):
     with freeze_time(at(10, 9)):
         dataset = portal.dataset(name="puskesmas", title="Jumlah Puskesmas")
     step(portal, at(10, 11), "operator", "satudatablitar_workflow_submit", dataset)
-    step(portal, at(11, 10), "verifier", "satudatablitar_workflow_request_revision", dataset,
-         note="Kolom jumlah belum diisi")
+    step(
+        portal,
+        at(11, 10),
+        "verifier",
+        "satudatablitar_workflow_request_revision",
+        dataset,
+        note="Kolom jumlah belum diisi",
+    )
     step(portal, at(13, 10), "operator", "satudatablitar_workflow_submit", dataset)
     return dataset
 
@@ -80,7 +94,13 @@ def test_steps_are_measured_in_working_days_against_the_standards(portal):
         ("draft", 0, None, False, False),
         ("submitted", 2, 1, True, False),  # Monday to Wednesday
         ("verified_opd", 0, 1, False, False),
-        ("verified_walidata", 2, 10, False, False),  # Wednesday to Friday; the first sign-off changes no state
+        (
+            "verified_walidata",
+            2,
+            10,
+            False,
+            False,
+        ),  # Wednesday to Friday; the first sign-off changes no state
         ("approved", 1, 1, False, False),  # Friday to Tuesday over the weekend and the 17 August holiday
     ]
     assert a.current_state == "published" and a.revision_rounds == 0
@@ -107,12 +127,20 @@ def test_summary_per_stage_opd_and_month(portal):
     assert submitted.median_days == statistics.median([2, 1, 6])
     (opd,) = report.organizations
     assert (opd.organization, opd.datasets, opd.published, opd.in_review, opd.overdue_now) == (
-        "dinas-kesehatan", 2, 1, 1, 1,
+        "dinas-kesehatan",
+        2,
+        1,
+        1,
+        1,
     )
     assert (opd.overdue_steps, opd.revision_rounds, opd.median_days_to_publish) == (2, 1, 5)
     assert [(m.month, m.steps, m.overdue) for m in report.months] == [("2026-08", 9, 2)]
     assert report.totals == {
-        "datasets": 2, "published": 1, "overdue_now": 1, "overdue_steps": 2, "revision_rounds": 1,
+        "datasets": 2,
+        "published": 1,
+        "overdue_now": 1,
+        "overdue_steps": 2,
+        "revision_rounds": 1,
     }
 
 
@@ -128,8 +156,9 @@ def test_calendar_counting_counts_weekends_and_holidays(portal):
 
 def test_period_and_organization_filters(portal):
     publish_on_schedule(portal)
-    in_august = service.ReportRequest("monitoring", 2026, date_from=datetime.date(2026, 8, 12),
-                                      date_to=datetime.date(2026, 8, 13))
+    in_august = service.ReportRequest(
+        "monitoring", 2026, date_from=datetime.date(2026, 8, 12), date_to=datetime.date(2026, 8, 13)
+    )
     report = service.build(in_august, now=NOW).monitoring
     (dataset,) = report.datasets
     assert [s.state for s in dataset.steps] == ["verified_opd", "verified_walidata"]
@@ -188,8 +217,13 @@ class TestReportAccess:
 
     def test_bad_parameters_get_field_errors(self, portal):
         with pytest.raises(helpers.logic.ValidationError) as error:
-            act(portal.name("walidata"), "satudatablitar_report_show", report="annual", year="20x6",
-                date_from="24/08/2026")
+            act(
+                portal.name("walidata"),
+                "satudatablitar_report_show",
+                report="annual",
+                year="20x6",
+                date_from="24/08/2026",
+            )
         assert set(error.value.error_dict) == {"report", "year", "date_from"}
 
 
@@ -201,7 +235,7 @@ class TestReportPage:
         publish_on_schedule(portal)
         page = app.get("/satudata/monitoring/?year=2026", headers=self._token(portal, "walidata"))
         assert page.status_code == 200
-        assert page.body.count("<svg class=\"satudata-chart\"") == 3
+        assert page.body.count('<svg class="satudata-chart"') == 3
         assert 'href="/dataset/penduduk"' in page.body
         assert "/satudata/monitoring/?year=2026&amp;organization=dinas-kesehatan" in page.body
 
@@ -213,7 +247,9 @@ class TestReportPage:
         publish_on_schedule(portal)
         returned_once_and_waiting(portal)
         # (the page measures up to the real clock: API tokens do not survive a frozen one)
-        response = app.get("/satudata/monitoring/monitoring.xlsx?year=2026", headers=self._token(portal, "pembina"))
+        response = app.get(
+            "/satudata/monitoring/monitoring.xlsx?year=2026", headers=self._token(portal, "pembina")
+        )
         assert response.status_code == 200
         workbook = openpyxl.load_workbook(io.BytesIO(response.get_data()))
         assert workbook.sheetnames == ["Summary", "Per stage", "Per OPD", "Per month", "Steps"]
@@ -231,7 +267,13 @@ class TestReportPage:
         headers = self._token(portal, "walidata")
         xlsx = app.get("/satudata/monitoring/monitoring.xlsx?year=2026", headers=headers).get_data()
         workbook = openpyxl.load_workbook(io.BytesIO(xlsx))
-        texts = [c.value for sheet in workbook for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+        texts = [
+            c.value
+            for sheet in workbook
+            for row in sheet.iter_rows()
+            for c in row
+            if isinstance(c.value, str)
+        ]
         assert not [t for t in texts if t[0] in "=+-@"]
         assert "'" + hostile[0] in texts
         csv_text = app.get("/satudata/monitoring/monitoring.csv?year=2026&table=steps", headers=headers).body

@@ -5,7 +5,8 @@ the element's code (field ``id_dds``) whose data years reach Y minus the
 configured lag (``ckanext.satudatablitar.dssd_data_lag_years``): statistics of
 a year are usually released the year after. It is late when its first
 publication came after the decree date plus the SOP delivery time
-(``ckanext.satudatablitar.dssd_delivery_days``). One SQL query per report.
+(``ckanext.satudatablitar.dssd_delivery_days``). Two simple SQL queries per report, joined
+in Python, so no query plan can turn them into a nested loop over every event.
 """
 
 from __future__ import annotations
@@ -53,29 +54,8 @@ class OrganizationFulfilment:
         return round(100.0 * self.fulfilled / self.elements, 1) if self.elements else 0.0
 
 
-def _query(year: int, organization: str | None) -> sa.Select:
-    element = DssdElement.__table__
-    decree = DssdDecree.__table__
-    group = model.group_table
-    package = model.package_table
-    state = WorkflowState.__table__
-    event = WorkflowEvent.__table__
-    first_published = (
-        sa.select(event.c.package_id, sa.func.min(event.c.created).label("first_published"))
-        .where(event.c.to_state == states.PUBLISHED)
-        .group_by(event.c.package_id)
-        .subquery()
-    )
-    code = compat.package_extra_value("id_dds")
-    last_year = compat.package_extra_value("tahun_data_selesai")
-    published = (
-        sa.select(
-            package.c.id, package.c.name, package.c.title, code.label("code"), last_year.label("last_year")
-        )
-        .join(state, state.c.package_id == package.c.id)
-        .where(package.c.state == "active", state.c.state == states.PUBLISHED)
-        .subquery()
-    )
+def _elements_query(year: int, organization: str | None) -> sa.Select:
+    element, decree, group = DssdElement.__table__, DssdDecree.__table__, model.group_table
     query = (
         sa.select(
             element.c.code,
@@ -83,22 +63,38 @@ def _query(year: int, organization: str | None) -> sa.Select:
             group.c.name.label("org_name"),
             group.c.title.label("org_title"),
             decree.c.date.label("decree_date"),
-            published.c.id.label("package_id"),
-            published.c.name.label("package_name"),
-            published.c.title.label("package_title"),
-            published.c.last_year,
-            first_published.c.first_published,
         )
         .join(decree, decree.c.id == element.c.decree_id)
         .outerjoin(group, group.c.id == element.c.organization)
-        .outerjoin(published, published.c.code == element.c.code)
-        .outerjoin(first_published, first_published.c.package_id == published.c.id)
         .where(element.c.year == year)
         .order_by(element.c.position, element.c.code)
     )
     if organization:
         query = query.where(group.c.name == organization)
     return query
+
+
+def _published_query() -> sa.Select:
+    """Published datasets linked to a DSSD element, with their last data year and first publication."""
+    package, state, event = model.package_table, WorkflowState.__table__, WorkflowEvent.__table__
+    code = compat.package_extra_value("id_dds")
+    first_published = (
+        sa.select(sa.func.min(event.c.created))
+        .where(event.c.package_id == package.c.id, event.c.to_state == states.PUBLISHED)
+        .scalar_subquery()
+    )
+    return (
+        sa.select(
+            package.c.id,
+            package.c.name,
+            package.c.title,
+            code.label("code"),
+            compat.package_extra_value("tahun_data_selesai").label("last_year"),
+            first_published.label("first_published"),
+        )
+        .join(state, state.c.package_id == package.c.id)
+        .where(package.c.state == "active", state.c.state == states.PUBLISHED, code.isnot(None))
+    )
 
 
 def _reaches(last_year: str | None, wanted: int) -> bool:
@@ -115,17 +111,21 @@ def fulfilment(
     calendar = calendar or WorkCalendar.from_config()
     delivery_days = config.dssd_delivery_days()
     wanted_year = year - config.dssd_data_lag_years()
-    elements: dict[str, ElementFulfilment] = {}
-    for row in model.Session.execute(_query(year, organization)):
+    elements = {
+        row.code: ElementFulfilment(
+            row.code,
+            row.name,
+            row.org_name or "",
+            row.org_title or "",
+            calendar.add_days(row.decree_date, delivery_days) if row.decree_date else None,
+        )
+        for row in model.Session.execute(_elements_query(year, organization))
+    }
+    for row in model.Session.execute(_published_query()):
         element = elements.get(row.code)
-        if element is None:
-            deadline = calendar.add_days(row.decree_date, delivery_days) if row.decree_date else None
-            element = elements[row.code] = ElementFulfilment(
-                row.code, row.name, row.org_name or "", row.org_title or "", deadline
-            )
-        if row.package_id is None or not _reaches(row.last_year, wanted_year):
+        if element is None or not _reaches(row.last_year, wanted_year):
             continue
-        element.datasets.append({"id": row.package_id, "name": row.package_name, "title": row.package_title})
+        element.datasets.append({"id": row.id, "name": row.name, "title": row.title})
         if row.first_published and (
             element.first_published is None or row.first_published < element.first_published
         ):

@@ -148,6 +148,8 @@ def evaluation_tables(
         [tk._("OPD"), tk._("Elements"), tk._("Fulfilled"), tk._("Fulfilled (%)"), tk._("Late")],
         [[o.organization_title, o.elements, o.fulfilled, o.percent, o.late] for o in organizations],
     )
+    if not detail:
+        return [summary]
     detail = Table(
         "elements",
         tk._("DSSD elements"),
