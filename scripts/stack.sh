@@ -181,7 +181,8 @@ solr_stop() {
 mkdir -p "$LOG_DIR"
 case "${1:-}" in
   install) apt_install "$pg_bin/postgres" "postgresql-$PG_VERSION" postgresql-client libpq-dev libmagic1
-           apt_install redis-server redis-server ;;
+           apt_install redis-server redis-server
+           apt_install /usr/bin/chromium chromium ;;
   start) pg_start; redis_start; solr_start ;;
   solr-core) solr_core "$2" "$3" ;;
   database) pg_database "$2" ;;

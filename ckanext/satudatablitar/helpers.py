@@ -13,3 +13,8 @@ from ckanext.satudatablitar.tabulation import helpers as tabulation_helpers  # n
 from ckanext.satudatablitar.tabulation.helpers import *  # noqa: E402, F403
 
 __all__ += tabulation_helpers.__all__
+
+from ckanext.satudatablitar import ui as _ui  # noqa: E402
+from ckanext.satudatablitar.ui import *  # noqa: E402, F403
+
+__all__ += _ui.__all__

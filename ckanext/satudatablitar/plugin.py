@@ -11,6 +11,7 @@ from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.satudatablitar import views
 from ckanext.satudatablitar.metadata import facets
@@ -27,17 +28,19 @@ _labels = labels.WorkflowPermissionLabels()
 @tk.blanket.helpers
 @tk.blanket.cli
 @tk.blanket.blueprints(views.get_blueprints)
-class SatudataBlitarPlugin(p.SingletonPlugin):
+class SatudataBlitarPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IPermissionLabels)
     p.implements(p.IResourceController, inherit=True)
     p.implements(p.IFacets, inherit=True)
+    p.implements(p.ITranslation)
 
     # IConfigurer
 
     def update_config(self, config_: tk.CKANConfig) -> None:
         tk.add_template_directory(config_, "templates")
+        tk.add_resource("assets", "satudatablitar")
 
     # IPackageController
 

@@ -6,8 +6,9 @@ from flask import Blueprint
 
 from ckanext.satudatablitar.views.register import register
 from ckanext.satudatablitar.views.tabulation import tabulation
+from ckanext.satudatablitar.views.workflow import workflow
 
 
 def get_blueprints() -> list[Blueprint]:
     """Every blueprint the plugin registers."""
-    return [tabulation, register]
+    return [tabulation, register, workflow]
