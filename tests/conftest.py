@@ -17,3 +17,16 @@ def clean_db(reset_db, migrate_db_for):
     reset_db()
     migrate_db_for("activity")
     migrate_db_for("satudatablitar")
+
+
+@pytest.fixture
+def smtp_server(ckan_config, monkeypatch):
+    """A real SMTP server on 127.0.0.1 for CKAN's mailer; yields its inbox."""
+    from tests import smtp
+
+    controller, inbox = smtp.start()
+    monkeypatch.setitem(ckan_config, "smtp.server", f"127.0.0.1:{controller.port}")
+    monkeypatch.setitem(ckan_config, "smtp.starttls", False)
+    monkeypatch.setitem(ckan_config, "smtp.user", "")
+    yield inbox
+    controller.stop()

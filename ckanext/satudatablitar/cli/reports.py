@@ -9,7 +9,7 @@ import click
 
 from ckanext.satudatablitar.cli import satudata
 from ckanext.satudatablitar.logic.action.reports import request_from
-from ckanext.satudatablitar.reports import export, service
+from ckanext.satudatablitar.reports import export, reminders, service
 
 
 @satudata.command("report")
@@ -66,3 +66,20 @@ def report(
         path = output / f"{kind}-{request.year}-{table.key}.csv"
         path.write_text(export.to_csv(table), encoding="utf-8")
         click.echo(f"wrote {path}")
+
+
+@satudata.command("remind-overdue")
+@click.option("--dry-run", is_flag=True, help="List the reminders that are due; record and send nothing.")
+def remind_overdue(dry_run: bool) -> None:
+    """E-mail the actors of datasets waiting beyond the SOP time standard (run daily from cron).
+
+    Each actor is reminded of a dataset at most once a day, however often this runs.
+    """
+    outcome = reminders.send(dry_run=dry_run)
+    for reminder, sent in outcome:
+        status = "would send" if dry_run else ("sent" if sent else "already sent today")
+        click.echo(
+            f"{status}: {reminder.user.name} <- {reminder.dataset.name} "
+            f"({reminder.step.state}, {reminder.step.days:g} of {reminder.step.standard:g} days)"
+        )
+    click.echo(f"{len(outcome)} reminder(s) due, {sum(sent for _, sent in outcome)} sent")

@@ -53,6 +53,10 @@ class WorkCalendar:
         """What counting needs of a moment (compute once, compare many times)."""
         if self.counting == CALENDAR:
             return moment.timestamp()
+        return self.point_date(moment)
+
+    def point_date(self, moment: datetime.datetime) -> datetime.date:
+        """The local date of a moment."""
         return moment.astimezone(self.timezone).date()
 
     def between(self, start: Point, end: Point) -> float:
