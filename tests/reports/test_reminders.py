@@ -23,7 +23,14 @@ def signed_by_walidata_only(portal):
     step(portal, at(10, 11), "verifier", "satudatablitar_workflow_verify", dataset, stage=1)
     step(portal, at(10, 12), "kominfotik", "satudatablitar_workflow_verify", dataset, stage=2)
     approve = {"decision": "approve", "reason_code": "aggregate_only"}
-    step(portal, at(11, 9), "kominfotik2", "satudatablitar_workflow_sign_off_confidentiality", dataset, **approve)
+    step(
+        portal,
+        at(11, 9),
+        "kominfotik2",
+        "satudatablitar_workflow_sign_off_confidentiality",
+        dataset,
+        **approve,
+    )
     return dataset
 
 

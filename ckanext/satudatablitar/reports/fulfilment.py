@@ -21,7 +21,7 @@ from ckan import model
 from ckanext.satudatablitar import compat, config
 from ckanext.satudatablitar.model.workflow import WorkflowEvent, WorkflowState
 from ckanext.satudatablitar.register.model import DssdDecree, DssdElement
-from ckanext.satudatablitar.reports.calendar import WorkCalendar
+from ckanext.satudatablitar.timekeeping import WorkCalendar
 from ckanext.satudatablitar.workflow import states
 
 

@@ -19,7 +19,7 @@ from ckan import model
 
 from ckanext.satudatablitar import config
 from ckanext.satudatablitar.model.workflow import WorkflowEvent, WorkflowState
-from ckanext.satudatablitar.reports.calendar import Point, WorkCalendar
+from ckanext.satudatablitar.timekeeping import Point, WorkCalendar
 from ckanext.satudatablitar.workflow import states
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import insert
 from ckanext.satudatablitar.model.reminder import Reminder
 from ckanext.satudatablitar.model.workflow import WorkflowState
 from ckanext.satudatablitar.reports import measures
-from ckanext.satudatablitar.reports.calendar import WorkCalendar
+from ckanext.satudatablitar.timekeeping import WorkCalendar
 from ckanext.satudatablitar.workflow import next_actors, states
 
 log = logging.getLogger(__name__)

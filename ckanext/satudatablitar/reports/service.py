@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ckanext.satudatablitar.reports import fulfilment, measures, summary, tables
-from ckanext.satudatablitar.reports.calendar import WorkCalendar
+from ckanext.satudatablitar.timekeeping import WorkCalendar
 
 MONITORING = "monitoring"
 EVALUATION = "evaluation"

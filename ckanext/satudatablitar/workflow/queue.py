@@ -10,6 +10,7 @@ from ckan import model
 
 from ckanext.satudatablitar import config
 from ckanext.satudatablitar.model import WorkflowState
+from ckanext.satudatablitar.timekeeping import WorkCalendar
 from ckanext.satudatablitar.workflow import roles, states, store
 
 _CAPACITIES = {"member": ("member", "editor", "admin"), "editor": ("editor", "admin"), "admin": ("admin",)}
@@ -66,10 +67,10 @@ def _waiting_for(user: model.User) -> sa.ColumnElement[bool]:
     return sa.or_(*conditions)
 
 
-def _overdue(now: datetime.datetime) -> sa.ColumnElement[bool]:
+def _overdue(now: datetime.datetime, clock: WorkCalendar) -> sa.ColumnElement[bool]:
     return sa.or_(
         *(
-            sa.and_(WorkflowState.state == state, WorkflowState.updated < now - datetime.timedelta(days=days))
+            sa.and_(WorkflowState.state == state, WorkflowState.updated < clock.overdue_cutoff(now, days))
             for state, days in config.sop_days().items()
         )
     )
@@ -85,6 +86,7 @@ def review_queue(
 ) -> dict[str, Any]:
     """Datasets waiting for ``user``, filtered and paginated; ``count`` is the total."""
     now = store.utcnow()
+    clock = WorkCalendar.from_config()
     query = (
         sa.select(WorkflowState, model.Package)
         .join(model.Package, model.Package.id == WorkflowState.package_id)
@@ -96,7 +98,7 @@ def review_queue(
     if state:
         query = query.where(WorkflowState.state == state)
     if overdue is not None:
-        query = query.where(_overdue(now) if overdue else sa.not_(_overdue(now)))
+        query = query.where(_overdue(now, clock) if overdue else sa.not_(_overdue(now, clock)))
     count = model.Session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
     rows = model.Session.execute(
         query.order_by(WorkflowState.updated, WorkflowState.package_id).limit(limit).offset(offset)
@@ -104,7 +106,7 @@ def review_queue(
     days = config.sop_days()
     results = []
     for row, package in rows:
-        due = row.updated + datetime.timedelta(days=days[row.state]) if row.state in days else None
+        due = clock.due(row.updated, days[row.state]) if row.state in days else None
         results.append(
             {
                 "package_id": package.id,

@@ -1,4 +1,4 @@
-"""Counting elapsed days the way the SOP counts them: calendar or working days.
+"""SOP time standards: counting elapsed days the way the SOP counts them, calendar or working days.
 
 Working days skip Saturdays, Sundays and the configured public holidays. Day
 boundaries are taken in the portal's display time zone (``ckan.display_timezone``),
@@ -55,6 +55,40 @@ class WorkCalendar:
             return moment.timestamp()
         return self.point_date(moment)
 
+    def due(self, entered: datetime.datetime, days: float) -> datetime.datetime:
+        """The first moment at which a step entered at ``entered`` is over a standard of ``days``."""
+        if self.counting == CALENDAR:
+            return entered + datetime.timedelta(days=days)
+        # overdue once more than `days` working days lie in [entered date, today): from the day
+        # after the (floor(days) + 1)-th working day on or after the entered date
+        day, count = self.point_date(entered), 0
+        while True:
+            if self._is_working(day):
+                count += 1
+                if count > days:
+                    return self._midnight(day + datetime.timedelta(days=1))
+            day += datetime.timedelta(days=1)
+
+    def overdue_cutoff(self, now: datetime.datetime, days: float) -> datetime.datetime:
+        """Steps entered before this moment are over a standard of ``days`` at ``now`` (for SQL filters)."""
+        if self.counting == CALENDAR:
+            return now - datetime.timedelta(days=days)
+        day, count = self.point_date(now), 0
+        while count <= days:
+            day -= datetime.timedelta(days=1)
+            if self._is_working(day):
+                count += 1
+        return self._midnight(day + datetime.timedelta(days=1))
+
+    def _is_working(self, day: datetime.date) -> bool:
+        if day.weekday() >= 5:
+            return False
+        index = bisect.bisect_left(self.holidays, day)
+        return index == len(self.holidays) or self.holidays[index] != day
+
+    def _midnight(self, day: datetime.date) -> datetime.datetime:
+        return datetime.datetime.combine(day, datetime.time(), self.timezone)
+
     def point_date(self, moment: datetime.datetime) -> datetime.date:
         """The local date of a moment."""
         return moment.astimezone(self.timezone).date()
@@ -80,10 +114,9 @@ class WorkCalendar:
             return start + datetime.timedelta(days=days)
         day = start
         remaining = days
-        holidays = set(self.holidays)
         while remaining > 0:
             day += datetime.timedelta(days=1)
-            if day.weekday() < 5 and day not in holidays:
+            if self._is_working(day):
                 remaining -= 1
         return day
 

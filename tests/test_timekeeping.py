@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ckanext.satudatablitar.reports.calendar import WorkCalendar
+from ckanext.satudatablitar.timekeeping import WorkCalendar
 
 WIB = ZoneInfo("Asia/Jakarta")
 # 2026-08-17 (Monday) is Independence Day; 2026-08-14 is a Friday
@@ -67,3 +67,29 @@ def test_days_between_dates_is_signed():
     calendar = WorkCalendar("working", HOLIDAYS, WIB)
     assert calendar.days_between(datetime.date(2026, 8, 14), datetime.date(2026, 8, 19)) == 2
     assert calendar.days_between(datetime.date(2026, 8, 19), datetime.date(2026, 8, 14)) == -2
+
+
+@pytest.mark.parametrize(
+    ("entered", "days", "first_overdue"),
+    [
+        (at(10, 9), 1, at(12, 0)),  # Monday: Monday and Tuesday count, overdue from Wednesday 00:00
+        (at(14, 15), 1, at(19, 0)),  # Friday: Friday, (weekend, holiday) Tuesday: overdue Wednesday
+        (at(15, 9), 1, at(20, 0)),  # Saturday: Tuesday 18th and Wednesday 19th count, overdue Thursday
+        (at(10, 9), 10, at(26, 0)),  # the 11th working day from the 10th (skipping the 17th) is the 25th
+    ],
+)
+def test_due_is_the_first_overdue_moment(entered, days, first_overdue):
+    calendar = WorkCalendar("working", HOLIDAYS, WIB)
+    due = calendar.due(entered, days)
+    assert due == first_overdue
+    just_before = due - datetime.timedelta(minutes=1)
+    assert calendar.elapsed(entered, just_before) <= days < calendar.elapsed(entered, due)
+    # the SQL cutoff agrees: at `due` the step is overdue, a minute before it is not
+    assert entered < calendar.overdue_cutoff(due, days)
+    assert not entered < calendar.overdue_cutoff(just_before, days)
+
+
+def test_calendar_due_and_cutoff_are_exact():
+    calendar = WorkCalendar("calendar", HOLIDAYS, WIB)
+    assert calendar.due(at(14, 15), 1.5) == at(16, 3)
+    assert calendar.overdue_cutoff(at(16, 3), 1.5) == at(14, 15)
