@@ -57,13 +57,16 @@ if [ ! -f "$INI" ]; then
     "ckan.storage_path = $DEMO_DIR/storage" \
     "ckan.plugins = activity scheming_datasets satudatablitar" \
     "scheming.dataset_schemas = ckanext.satudatablitar.schemas:dataset.yaml" \
-    "scheming.presets = ckanext.scheming:presets.json" \
+    "scheming.presets = ckanext.scheming:presets.json ckanext.satudatablitar.schemas:presets.yaml" \
     "ckan.locale_default = id" \
     "ckan.locales_offered = id en" \
     "ckan.locale_order = id en" \
     "ckanext.satudatablitar.walidata_organization = diskominfotik" \
     "ckanext.satudatablitar.pembina_organization = bps-kota-blitar" \
-    "ckan.views.default_views = "
+    "ckan.views.default_views = " \
+    "ckan.display_timezone = Asia/Jakarta" \
+    "ckanext.satudatablitar.region_code = 35.72" \
+    "ckanext.satudatablitar.holidays = 2026-01-01 2026-05-01 2026-06-01 2026-08-17 2026-12-25"
   "$CKAN" config-tool "$INI" -s logger_root "level = WARNING"
   "$CKAN" config-tool "$INI" -s logger_ckan "level = INFO"
   "$CKAN" config-tool "$INI" -s logger_ckanext "level = INFO"
@@ -73,15 +76,17 @@ log "migrating the database"
 "$CKAN" db init >"$DEMO_DIR/log/db.log" 2>&1
 "$CKAN" db upgrade -p activity >>"$DEMO_DIR/log/db.log" 2>&1
 "$CKAN" db upgrade -p satudatablitar >>"$DEMO_DIR/log/db.log" 2>&1
-
-log "seeding demo data"
-"$VENV/bin/python" scripts/demo_seed.py "$INI" demo/portal.yaml | tee "$DEMO_DIR/logins.txt"
+# the index follows the database: orphans (e.g. of a database dropped since) are cleared
+"$CKAN" search-index rebuild -q >>"$DEMO_DIR/log/db.log" 2>&1
 
 if ! running worker; then
   nohup "$CKAN" jobs worker >"$DEMO_DIR/log/worker.log" 2>&1 &
   echo $! > "$DEMO_DIR/worker.pid"
   log "job worker started (log: $DEMO_DIR/log/worker.log)"
 fi
+
+log "seeding demo data (the job worker validates the tabulations)"
+"$VENV/bin/python" scripts/demo_seed.py "$INI" demo/portal.yaml | tee "$DEMO_DIR/seed.txt"
 
 if running web; then
   log "portal already running"
@@ -101,4 +106,4 @@ else
 fi
 curl -sf "http://127.0.0.1:$PORT/api/3/action/status_show" >/dev/null || { log "ERROR: portal not answering"; exit 1; }
 log "Satu Data demo portal (CKAN $VERSION, $WEB_WORKERS gunicorn workers) at http://127.0.0.1:$PORT"
-log "logins are in $DEMO_DIR/logins.txt; logs in $DEMO_DIR/log/; stop with: bash scripts/demo.sh stop"
+log "logins are in $DEMO_DIR/seed.txt; logs in $DEMO_DIR/log/; stop with: bash scripts/demo.sh stop"

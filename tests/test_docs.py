@@ -20,4 +20,4 @@ def test_ci_runs_exactly_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     command = "bash scripts/test.sh"
     assert f"{command}     # run the whole test suite" in readme
-    assert ci.strip().splitlines()[-1] == command
+    assert command in ci.strip().splitlines()
