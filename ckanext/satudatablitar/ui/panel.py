@@ -14,6 +14,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.satudatablitar import config
+from ckanext.satudatablitar.timekeeping import WorkCalendar
 from ckanext.satudatablitar.workflow import engine, gate, roles, store
 from ckanext.satudatablitar.workflow import states as s
 from ckanext.satudatablitar.workflow import steps as st
@@ -37,11 +38,12 @@ def _context(user: model.User | None) -> dict[str, Any]:
 
 
 def due(state: str, since: datetime.datetime | None) -> tuple[datetime.datetime | None, bool]:
-    """When the step waiting in ``state`` is due by the SOP time standard, and whether it is overdue."""
+    """When the step waiting in ``state`` is due by the SOP time standard (the review queue's
+    clock: working or calendar days), and whether it is overdue now."""
     days = config.sop_days().get(state)
     if since is None or days is None:
         return None, False
-    deadline = since + datetime.timedelta(days=days)
+    deadline = WorkCalendar.from_config().due(since, days)
     return deadline, deadline < store.utcnow()
 
 

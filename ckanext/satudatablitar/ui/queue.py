@@ -13,6 +13,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
 
+from ckanext.satudatablitar import compat
 from ckanext.satudatablitar.model import WorkflowState
 from ckanext.satudatablitar.workflow import engine, roles
 from ckanext.satudatablitar.workflow import states as s
@@ -32,14 +33,11 @@ BULK_STEPS = (st.PUBLISH,)
 def _extras(package_ids: list[str], key: str) -> dict[str, str]:
     if not package_ids:
         return {}
+    package = model.package_table
     rows = model.Session.execute(
-        sa.select(model.PackageExtra.package_id, model.PackageExtra.value).where(
-            model.PackageExtra.package_id.in_(package_ids),
-            model.PackageExtra.key == key,
-            model.PackageExtra.state == "active",
-        )
+        sa.select(package.c.id, compat.package_extra_value(key)).where(package.c.id.in_(package_ids))
     )
-    return dict(rows.tuples().all())
+    return {package_id: value for package_id, value in rows if value}
 
 
 def _org_titles(org_ids: set[str]) -> dict[str, str]:
@@ -91,7 +89,7 @@ def queue_page(
         package = model.Package.get(item["package_id"])
         item["bulk"] = [step for step in engine.allowed_steps(user, package) if step in BULK_STEPS]
     return {
-        "items": shown,
+        "rows": shown,
         "total": total,
         "window_full": everything["count"] > QUEUE_WINDOW,
         "counts": [

@@ -10,13 +10,27 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from flask import Blueprint, request
+from ckan.config.middleware.flask_app import csrf
+from flask import Blueprint, g, request
 
 from ckanext.satudatablitar.ui import labels, panel, queue
 from ckanext.satudatablitar.workflow import states
 from ckanext.satudatablitar.workflow import steps as st
 
 workflow = Blueprint("satudatablitar_workflow", __name__)
+
+
+@workflow.before_request
+def _csrf_for_browser_sessions() -> None:
+    """Check the CSRF token of every POST from a cookie session ourselves.
+
+    CKAN 2.12 exempts a view from CSRF protection for the rest of the process once any
+    request reaches it with an API token (``csrf.exempt`` in ``ckan_before_request``);
+    an explicit check keeps these forms protected whatever came before.
+    """
+    if request.method == "POST" and not g.get("login_via_auth_header"):
+        csrf.protect()
+
 
 # step -> (action, fixed parameters)
 _ACTIONS: dict[str, tuple[str, dict[str, Any]]] = {
@@ -48,6 +62,14 @@ def _dataset(id: str) -> dict[str, Any]:
         return tk.get_action("package_show")({"user": tk.current_user.name}, {"id": id})
     except (tk.ObjectNotFound, tk.NotAuthorized):
         return tk.abort(404, tk._("Dataset not found"))
+
+
+def _can_read(id: str) -> bool:
+    try:
+        tk.check_access("package_show", {"user": tk.current_user.name}, {"id": id})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return False
+    return True
 
 
 def take_step(dataset: dict[str, Any], step: str, form: dict[str, Any]) -> str | None:
@@ -94,15 +116,13 @@ def step(id: str, step: str) -> Any:
     error = take_step(dataset, step, request.form)
     if error:
         tk.h.flash_error(error)
-    else:
-        state = tk.get_action("satudatablitar_workflow_show")(
-            {"user": tk.current_user.name}, {"id": dataset["id"]}
-        )
-        tk.h.flash_success(
-            tk._("{step}: done. The dataset is now: {state}.").format(
-                step=labels.button(step), state=state["state_label"]
-            )
-        )
+        return tk.redirect_to("dataset.read", id=dataset["name"])
+    state = tk.get_action("satudatablitar_workflow_show")({"ignore_auth": True}, {"id": dataset["id"]})
+    message = tk._("{step}: done. The dataset is now: {state}.")
+    tk.h.flash_success(message.format(step=labels.button(step), state=state["state_label"]))
+    if not _can_read(dataset["id"]):
+        # e.g. Walidata after a withdrawal: the dataset is back with its OPD
+        return tk.redirect_to("satudatablitar_workflow.review_queue")
     return tk.redirect_to("dataset.read", id=dataset["name"])
 
 
