@@ -15,3 +15,5 @@ __all__ = ["satudata"]
 from . import tabulation  # noqa: E402, F401  (registers its commands)
 
 from . import register  # noqa: E402, F401  (registers its commands)
+
+from . import upgrade  # noqa: E402, F401  (registers adopt-existing)
