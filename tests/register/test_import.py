@@ -6,6 +6,7 @@ import io
 import re
 
 import ckan.plugins.toolkit as tk
+import openpyxl
 import pytest
 from ckan.tests import factories, helpers
 
@@ -171,3 +172,13 @@ def test_export_writes_a_list_the_import_reads_back(opds, walidata_user):
     assert report["valid"] and report["elements"] == 30
     run_import(walidata_user, exported)
     assert service.elements(2026)[1] == elements
+
+
+def test_export_writes_formula_like_text_as_text(opds, walidata_user):
+    lines = sample.rows(2)
+    lines[6][2] = '=HYPERLINK("http://evil.test","klik")'
+    run_import(walidata_user, sample.csv_bytes(lines), filename="dssd.csv")
+    decree = service.get_decree(2026).as_dict()
+    exported = export.workbook_bytes(decree, service.elements(2026)[1])
+    cell = openpyxl.load_workbook(io.BytesIO(exported)).active.cell(6, 3)
+    assert cell.data_type == "s" and cell.value == lines[6][2]

@@ -67,6 +67,10 @@ def workbook_bytes(decree: dict[str, Any], elements: list[dict[str, Any]]) -> by
                 columns_text(element["table_schema"]),
             ]
         )
+    for row in sheet.iter_rows(min_row=6):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text from the decree, never a formula
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
