@@ -35,7 +35,7 @@ for version in $SUPPORTED_CKAN; do
   bash scripts/stack.sh solr-core "$name" "$(ckan_schema_xml "$version")"
   export CKAN_SQLALCHEMY_URL="postgresql://ckan:ckan@127.0.0.1:5432/$name"
   export CKAN_SOLR_URL="http://127.0.0.1:8983/solr/$name"
-  export CKAN_REDIS_URL="redis://127.0.0.1:6379/$((slot * 3 + index))"
+  export CKAN_REDIS_URL="redis://127.0.0.1:6379/$((slot * 2 + index))"  # slots 0-6 fit in Redis's 16 databases
   export CKAN_INI="$ROOT/test.ini"
   log "CKAN $version: pytest on database $name, Solr core $name, $CKAN_REDIS_URL"
   set +e

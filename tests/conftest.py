@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import pytest
 
+# the portal of the workflow tests (one OPD with its staff, Wali Data, Pembina Data, outsiders)
+# serves every test package
+from tests.workflow.conftest import portal  # noqa: F401
+
 
 @pytest.fixture
 def clean_db(reset_db, migrate_db_for):

@@ -1,0 +1,88 @@
+"""A transition while Solr cannot be reached: it stands, and the index catches up from the job queue."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from ckan.lib import jobs
+from ckan.tests import helpers
+
+from tests.smtp import free_port
+from tests.workflow.conftest import act
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_queues")
+
+
+def anonymous_search(name: str) -> list[str]:
+    result = act(None, "package_search", q=f"name:{name}", include_private=True)
+    return [d["name"] for d in result["results"]]
+
+
+def test_publish_with_solr_unreachable_is_reindexed_by_the_worker(portal, ckan_config, monkeypatch):
+    dataset = portal.dataset(name="dbd-2025")
+    portal.advance(dataset["id"], "approved")
+
+    with monkeypatch.context() as solr_down:
+        # a port nothing listens on: connections are refused, as when Solr is stopped
+        solr_down.setitem(ckan_config, "solr_url", f"http://127.0.0.1:{free_port()}/solr/ckan")
+        act(portal.name("walidata"), "satudatablitar_workflow_publish", id=dataset["id"])
+
+    shown = helpers.call_action("package_show", id=dataset["id"])
+    assert shown["private"] is False and shown["satudatablitar_state"] == "published"
+    assert jobs.get_queue().job_ids == [f"satudatablitar-reindex-{dataset['id']}"]
+    assert anonymous_search("dbd-2025") == []  # the index still holds the private version
+
+    worker = subprocess.run(
+        [
+            os.path.join(os.path.dirname(sys.executable), "ckan"),
+            "-c",
+            os.environ["CKAN_INI"],
+            "jobs",
+            "worker",
+            "--burst",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert worker.returncode == 0, worker.stderr
+    assert anonymous_search("dbd-2025") == ["dbd-2025"]
+
+
+def test_unpublish_with_solr_unreachable_leaves_no_public_trace(portal, ckan_config, monkeypatch):
+    dataset = portal.dataset(name="dbd-2024")
+    portal.advance(dataset["id"], "published")
+    assert anonymous_search("dbd-2024") == ["dbd-2024"]
+
+    with monkeypatch.context() as solr_down:
+        solr_down.setitem(ckan_config, "solr_url", f"http://127.0.0.1:{free_port()}/solr/ckan")
+        act(
+            portal.name("walidata"),
+            "satudatablitar_workflow_unpublish",
+            id=dataset["id"],
+            note="Angka direvisi",
+        )
+
+    assert helpers.call_action("package_show", id=dataset["id"])["private"] is True
+    with pytest.raises(helpers.logic.NotFound):
+        act(None, "package_show", id=dataset["id"])
+    # Solr is back but its copy still says public until the worker reindexes: search hides it
+    assert act(None, "package_search", q="name:dbd-2024")["count"] == 0
+    assert anonymous_search("dbd-2024") == []
+    subprocess.run(
+        [
+            os.path.join(os.path.dirname(sys.executable), "ckan"),
+            "-c",
+            os.environ["CKAN_INI"],
+            "jobs",
+            "worker",
+            "--burst",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert anonymous_search("dbd-2024") == []
