@@ -24,10 +24,11 @@ if [ "$#" = 0 ]; then
   "$first_venv/bin/ruff" check . && "$first_venv/bin/ruff" format --check . || { log "FAILED: ruff"; exit 1; }
 fi
 
-failed=()
-index=0
-for version in $SUPPORTED_CKAN; do
-  index=$((index + 1))
+# run_suite <version> <index> [pytest args]: pytest for one CKAN version on its own database,
+# Solr core (that release's schema.xml) and Redis database.
+run_suite() {
+  local version=$1 index=$2 slug name
+  shift 2
   slug="$(series_slug "$version")"
   name="ckan_test_${slug}"
   [ "$slot" = 0 ] || name="${name}_s${slot}"
@@ -38,13 +39,35 @@ for version in $SUPPORTED_CKAN; do
   export CKAN_REDIS_URL="redis://127.0.0.1:6379/$((slot * 2 + index))"  # slots 0-6 fit in Redis's 16 databases
   export CKAN_INI="$ROOT/test.ini"
   log "CKAN $version: pytest on database $name, Solr core $name, $CKAN_REDIS_URL"
-  set +e
   "$(venv_dir "$version")/bin/python" -m pytest --ckan-ini=test.ini -p no:cacheprovider "$@"
-  rc=$?
-  set -e
+}
+
+# The versions run side by side (one per core; SATUDATA_SEQUENTIAL=1 for one after the other),
+# each writing its own log, shown in order once all have finished.
+logs="$(mktemp -d)"
+pids=()
+index=0
+for version in $SUPPORTED_CKAN; do
+  index=$((index + 1))
+  if [ "${SATUDATA_SEQUENTIAL:-0}" = 1 ]; then
+    set +e; run_suite "$version" "$index" "$@" 2>&1 | tee "$logs/$index.log"; echo "${PIPESTATUS[0]}" > "$logs/$index.rc"; set -e
+  else
+    (set +e; run_suite "$version" "$index" "$@" >"$logs/$index.log" 2>&1; echo $? > "$logs/$index.rc") &
+    pids+=($!)
+  fi
+done
+for pid in "${pids[@]}"; do wait "$pid" || true; done
+
+failed=()
+index=0
+for version in $SUPPORTED_CKAN; do
+  index=$((index + 1))
+  [ "${SATUDATA_SEQUENTIAL:-0}" = 1 ] || cat "$logs/$index.log"
+  rc="$(cat "$logs/$index.rc" 2>/dev/null || echo 1)"
   # exit code 5 means pytest collected no test: that is a failure too
   if [ "$rc" != 0 ]; then failed+=("CKAN $version (pytest exit $rc)"); fi
 done
+rm -rf "$logs"
 
 if [ "${#failed[@]}" -gt 0 ]; then
   log "FAILED: ${failed[*]}"
