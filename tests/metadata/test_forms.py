@@ -91,8 +91,11 @@ def test_edit_form_offers_the_metadata_sheet_and_the_page_fills_the_dataset(app,
     )
     assert "1 fields filled." in page.body and "Not a known value" in page.body
     assert helpers.call_action("package_show", id=dataset["id"])["satuan"] == "jiwa"
-    app.get(
-        "/dataset/uji-sheet/metadata-import",
-        headers={"Authorization": factories.APIToken()["token"]},
-        status=403,
+    reader = factories.User()
+    helpers.call_action(
+        "organization_member_create", id=editor["org"]["id"], username=reader["name"], role="member"
     )
+    url = "/dataset/uji-sheet/metadata-import"
+    app.get(url, headers={"Authorization": factories.APIToken(user=reader["name"])["token"]}, status=403)
+    # the unpublished dataset does not exist for an outsider
+    app.get(url, headers={"Authorization": factories.APIToken()["token"]}, status=404)

@@ -125,9 +125,15 @@ def test_workbook_without_a_metadata_sheet_is_refused(operator_and_dataset):
 
 def test_user_who_cannot_edit_the_dataset_is_refused(operator_and_dataset):
     _operator, dataset = operator_and_dataset
-    outsider = factories.User()
+    reader = factories.User()
+    helpers.call_action(
+        "organization_member_create", id=dataset["owner_org"], username=reader["name"], role="member"
+    )
     with pytest.raises(tk.NotAuthorized):
-        run(outsider, dataset, workbook({"Metadata": SHEET}))
+        run(reader, dataset, workbook({"Metadata": SHEET}))
+    # the unpublished dataset does not exist for an outsider
+    with pytest.raises(tk.ObjectNotFound):
+        run(factories.User(), dataset, workbook({"Metadata": SHEET}))
     assert helpers.call_action("package_show", id=dataset["id"]).get("konsep") in (None, "")
 
 
