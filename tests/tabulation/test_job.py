@@ -15,7 +15,9 @@ from ckan.lib import jobs
 from ckan.tests import helpers
 
 from ckanext.satudatablitar import config
+from ckanext.satudatablitar.tabulation import gate as tabulation_gate
 from ckanext.satudatablitar.tabulation import jobs as tabulation_jobs
+from ckanext.satudatablitar.tabulation import scan
 from tests.workflow.conftest import Portal, act
 
 from . import corpus
@@ -110,10 +112,13 @@ def test_outsiders_cannot_read_the_report_of_an_unpublished_dataset(portal, crea
     resource = upload(
         create_with_upload, portal, dataset, corpus.csv_file(tmp_path / "a.csv", corpus.GOOD_ROWS)
     )
-    with pytest.raises(helpers.logic.NotAuthorized):
+    # as for every dataset they may not read, outsiders are told it does not exist
+    with pytest.raises(helpers.logic.NotFound):
         validation("other_editor", resource["id"])
-    with pytest.raises(helpers.logic.NotAuthorized):
+    with pytest.raises(helpers.logic.NotFound):
         validation(None, resource["id"])
+    with pytest.raises(helpers.logic.NotFound):
+        act(portal.name("other_editor"), "satudatablitar_validation_run", resource_id=resource["id"])
 
 
 def test_a_repeat_replaces_the_queued_job(portal, create_with_upload, tmp_path):
@@ -148,7 +153,15 @@ def test_only_wali_data_overrides_a_failed_validation_with_a_reason(portal, crea
     )
     run_worker()
     assert validation("operator", resource["id"])["status"] == "failure"
-    for user in ("operator", "verifier", "pembina", "other_admin"):
+    portal.advance(dataset["id"], "verified_opd")  # Wali Data sees datasets under review
+    with pytest.raises(helpers.logic.NotFound):  # may not even read the draft
+        act(
+            portal.name("other_admin"),
+            "satudatablitar_validation_override",
+            resource_id=resource["id"],
+            reason="ok",
+        )
+    for user in ("operator", "verifier"):
         with pytest.raises(helpers.logic.NotAuthorized, match="Only Wali Data"):
             act(
                 portal.name(user),
@@ -179,13 +192,15 @@ def test_an_override_is_void_after_a_new_upload(portal, create_with_upload, tmp_
         create_with_upload, portal, dataset, corpus.xlsx(tmp_path / "t.xlsx", corpus.GOOD_ROWS[:3])
     )
     run_worker()
+    portal.advance(dataset["id"], "verified_opd")
     act(
         portal.name("kominfotik"),
         "satudatablitar_validation_override",
         resource_id=resource["id"],
         reason="diterima",
     )
-    act(portal.name("operator"), "satudatablitar_validation_run", resource_id=resource["id"])
+    assert validation("kominfotik", resource["id"])["override"]["reason"] == "diterima"
+    act(portal.name("sysadmin"), "satudatablitar_validation_run", resource_id=resource["id"])
     run_worker()
     assert validation("operator", resource["id"])["override"] is None
 
@@ -196,6 +211,7 @@ def test_a_passed_validation_cannot_be_overridden(portal, create_with_upload, tm
         create_with_upload, portal, dataset, corpus.csv_file(tmp_path / "a.csv", corpus.GOOD_ROWS)
     )
     run_worker()
+    portal.advance(dataset["id"], "verified_opd")
     with pytest.raises(helpers.logic.ValidationError, match="Only a failed validation"):
         act(
             portal.name("walidata"),
@@ -283,5 +299,10 @@ def test_confidentiality_findings_for_the_reviewers(portal, create_with_upload, 
     ]
     nik = next(f for f in findings if f["kind"] == "nik")
     assert nik["cell"] == "35************03" and "3572014509870003" not in json.dumps(findings)
-    with pytest.raises(helpers.logic.NotAuthorized):
+    with pytest.raises(helpers.logic.NotFound):
         act(portal.name("other_editor"), "satudatablitar_validation_findings", package_id=dataset["id"])
+    # what the workflow's sign-off asks
+    assert len(scan.findings_for_package(dataset["id"])) == 5
+    assert "found 5 possible identifiers" in tabulation_gate.sign_off_note_problem(dataset["id"], " ")
+    assert tabulation_gate.sign_off_note_problem(dataset["id"], "Hanya data agregat yang terbit") is None
+    assert tabulation_gate.sign_off_note_problem(portal.dataset()["id"], "") is None

@@ -115,8 +115,8 @@ def test_dataset_template_through_the_api_and_the_download_page(portal, app):
     metadata = workbook[config.metadata_sheet_name()]
     values = {row[0].value: row[1].value for row in metadata.iter_rows(min_row=2)}
     assert values["title"] == dataset["title"]
-    # an unpublished dataset's template is not for outsiders
-    assert app.get(f"/dataset/{dataset['name']}/tabulation/template").status_code == 403
+    # an unpublished dataset's template is not for outsiders, who are told it does not exist
+    assert app.get(f"/dataset/{dataset['name']}/tabulation/template").status_code == 404
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db")

@@ -32,3 +32,16 @@ def tabulations_validated(package_dict: dict[str, Any]) -> list[str]:
                 ).format(resource=name, count=row.error_count)
             )
     return problems
+
+
+def sign_off_note_problem(package_id: str, note: str | None) -> str | None:
+    """Why a confidentiality sign-off needs a note (the scan found something, no note given), or None."""
+    if (note or "").strip():
+        return None
+    count = len(store.findings_for_package(package_id))
+    if not count:
+        return None
+    return tk._(
+        "The confidentiality scan found {count} possible identifiers or small cells in this dataset's "
+        "tabulations: say in a note why the data may be published."
+    ).format(count=count)

@@ -82,6 +82,9 @@ def validate_resource(resource_id: str, run_id: str) -> None:
         report = engine.problem_report(name, problem, 0)
     except ValueError as error:  # a Table Schema frictionless refuses: the portal's problem, said plainly
         report = engine.problem_report(name, FileProblem("bad-schema", detail=str(error)[:300]), 0)
+    except Exception:  # never leave the resource "running" for ever: the gate would hold it silently
+        log.exception("validation of resource %s failed", resource_id)
+        report = engine.problem_report(name, FileProblem("reader-crashed", status="internal"), 0)
     if not store.save_result(resource_id, run_id, report, source):
         model.Session.rollback()
         return

@@ -2,8 +2,8 @@
 
 Findings help Wali Data and Pembina Data judge (Law 16/1997 protects individual
 data); they never decide. Values are masked in findings so that the report
-itself does not spread an identifier. ``findings_for_package`` (CKAN side) lives
-in ``store.py`` and is re-exported here for the workflow's sign-off.
+itself does not spread an identifier. ``findings_for_package`` reads the stored
+findings of a dataset for the workflow's sign-off (CKAN side, see ``store.py``).
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ COUNT_NAME_EXCLUDED = re.compile(
     r"tahun|year|kode|code|\bid\b|nomor|\bno\b|urut|periode|bulan", re.IGNORECASE
 )
 COUNT_MARK = "satudatablitar:count"
+TEXT_TYPES = ("string", "any")
 
 
 def plausible_nik(digits: str) -> bool:
@@ -120,12 +121,10 @@ class Scanner:
         self.labels = labels
         # text is scanned as read by the schema (a NIK typed as a number becomes text in a string field)
         # plus every column the schema does not know
-        self.texts = [
-            (n, plan[n] + 1)
-            for n, f in enumerate(schema.fields)
-            if plan[n] is not None and f.type in ("string", "any")
-        ]
+        texts = [n for n, f in enumerate(schema.fields) if plan[n] is not None and f.type in TEXT_TYPES]
+        self.text_fields = texts
         self.unmapped = [index for index in range(len(labels)) if index not in plan]
+        self.text_columns = [plan[n] + 1 for n in texts] + [index + 1 for index in self.unmapped]
         for number, label in enumerate(labels, start=1):
             spaced = label.replace("_", " ").strip()
             if IDENTIFIER_COLUMN.search(spaced) and not NOT_PERSONAL.search(spaced):
@@ -146,15 +145,17 @@ class Scanner:
             )
 
     def row(self, row_number: int, cells: list[Any], values: list[Any]) -> None:
+        threshold = self.threshold
         for n, column in self.counts:
             value = values[n]
-            if type(value) is int and 0 < value < self.threshold:
+            if type(value) is int and 0 < value < threshold:
                 self._add("small-cell", row_number, column, str(value), masked=False)
-        texts = [values[n] for n, _ in self.texts]
-        texts += [cells[index] for index in self.unmapped if index < len(cells)]
-        if PREFILTER.search("\x1f".join(text for text in texts if type(text) is str)):
-            columns = [column for _, column in self.texts] + [index + 1 for index in self.unmapped]
-            for column, text in zip(columns, texts, strict=False):
+        texts = [values[n] for n in self.text_fields]
+        if self.unmapped:
+            texts += [cells[index] if index < len(cells) else None for index in self.unmapped]
+        # one search per row over its text cells; cells are looked at one by one only on a hit
+        if PREFILTER.search("\x1f".join([text for text in texts if type(text) is str])):
+            for column, text in zip(self.text_columns, texts, strict=True):
                 if type(text) is str and PREFILTER.search(text):
                     self._text(row_number, column, text)
 
@@ -168,3 +169,11 @@ class Scanner:
             digits = re.sub(r"\D", "", match.group(0))
             if len(digits) < 16:
                 self._add("phone", row_number, column, match.group(0))
+
+
+def findings_for_package(package_id: str) -> list[dict[str, Any]]:
+    """Confidentiality findings of the dataset's active tabulations (see ``store.findings_for_package``)."""
+    # imported here: the scan itself runs without CKAN, in the checking process
+    from . import store
+
+    return store.findings_for_package(package_id)

@@ -45,6 +45,7 @@ class TotalsCheck:
         self.field_names = field_names
         self.sums = [dict.fromkeys(fields, 0.0) for _, _, fields in self.total_rows]
         self.found: list[tuple[int, list[Any]] | None] = [None] * len(self.total_rows)
+        self.active = bool(self.row_sums or self.total_rows)
 
     def row(self, row_number: int, values: list[Any], log: Log) -> None:
         for target, parts in self.row_sums:

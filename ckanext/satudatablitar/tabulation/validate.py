@@ -12,6 +12,7 @@ Errors keep frictionless's error types and field names (``rowNumber``,
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,7 @@ from .totals import TotalsCheck
 
 MAX_CELL_IN_REPORT = 200
 MEMO_CAP = 10_000
+NOTES = operator.itemgetter(1)
 
 
 class ErrorLog:
@@ -204,7 +206,7 @@ def check_rows(
             blank_run.clear()
         rows += 1
         results = [read(cells[index]) for _, index, read in mapped]
-        if any(map(_notes_of, results)):
+        if any(map(NOTES, results)):
             _log_cell_errors(row_number, cells, results, mapped, fields, log)
         if all_mapped:
             values = [value for value, _ in results]
@@ -215,16 +217,14 @@ def check_rows(
         first = seen_rows.setdefault(hash(tuple(cells)), row_number)
         if first != row_number:
             log.add("duplicate-row", rowNumber=row_number, note=str(first), duplicateOf=first)
-        keys.row(row_number, values, log)
-        totals.row(row_number, values, log)
+        if keys.keys:
+            keys.row(row_number, values, log)
+        if totals.active:
+            totals.row(row_number, values, log)
         for hook in row_hooks:
             hook(row_number, cells, values)
     totals.finish(log)
     return rows
-
-
-def _notes_of(result: tuple[Any, Any]) -> Any:
-    return result[1]
 
 
 def _fit(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response
-
-from ckanext.satudatablitar.tabulation import downloads
 
 tabulation = Blueprint("satudatablitar_tabulation", __name__)
 
@@ -28,11 +27,10 @@ def _xlsx(data: dict[str, Any]) -> Response:
         return tk.abort(404, str(error) or tk._("Template not found"))
     except tk.ValidationError:
         return tk.abort(404, tk._("Template not found"))
-    filename, content = downloads.build(context, data)
     return Response(
-        content,
+        base64.b64decode(result["content_base64"]),
         mimetype=result["mimetype"],
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={"Content-Disposition": f'attachment; filename="{result["filename"]}"'},
     )
 
 

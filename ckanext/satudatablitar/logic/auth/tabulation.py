@@ -7,7 +7,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
 
-from ckanext.satudatablitar.workflow import roles
+from ckanext.satudatablitar.workflow import hiding, roles
 
 __all__ = [
     "satudatablitar_tabulation_template",
@@ -46,7 +46,12 @@ def satudatablitar_validation_run(context: Context, data_dict: DataDict) -> Auth
 
 
 def satudatablitar_validation_override(context: Context, data_dict: DataDict) -> AuthResult:
-    """Wali Data only (Kominfotik verifiers and Walidata; sysadmins hold every role)."""
+    """Wali Data only (Kominfotik verifiers and Walidata; sysadmins hold every role).
+
+    Like every auth function that names a dataset, it answers "not found" to whoever may not
+    read the dataset (see workflow.hiding).
+    """
+    hiding.refuse_unreadable(context, data_dict)
     resource = _resource(data_dict)
     if resource is None:
         return {"success": False, "msg": tk._("Resource not found")}
