@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from ckan.tests import factories
 
+from tests.ui.browser import browser, site  # noqa: F401 (Playwright fixtures)
 from tests.workflow.conftest import Portal, portal  # noqa: F401 (one OPD with its staff, Wali Data, Pembina Data)
 
 STEP_CLASS = re.compile(r'class="satudata-step satudata-step-([a-z_]+)"')

@@ -157,9 +157,9 @@ def workflow_panel(package_id: str) -> dict[str, Any] | None:
     panel["validations"] = _validations(package_dict)
     panel["findings"] = findings(user, package.id)
     parties = _signers_open(user, package, signoffs)
-    panel["steps"] = [
-        _step_form(step, package, parties, len(panel["findings"])) for step in summary["allowed_steps"]
-    ]
+    forms = [_step_form(step, package, parties, len(panel["findings"])) for step in summary["allowed_steps"]]
+    # the step that moves the dataset forward first; returning it comes after
+    panel["steps"] = sorted(forms, key=lambda form: form["danger"])
     if st.PUBLISH in summary["allowed_steps"]:
         panel["gate_problems"] = gate.publication_problems(package_dict)
     return panel
