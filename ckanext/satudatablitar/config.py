@@ -98,3 +98,11 @@ def tabulation_limits() -> Limits:
     """The validation limits from the ``...tabulation.*`` options."""
     names = [field.name for field in dataclasses.fields(Limits)]
     return Limits(**{name: tk.config[TABULATION_PREFIX + name] for name in names})
+
+
+NOTIFY_MODE = "ckanext.satudatablitar.notify.mode"
+
+
+def notify_mode() -> str:
+    """``immediate``, ``digest`` or ``off``."""
+    return tk.config[NOTIFY_MODE]

@@ -13,7 +13,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.satudatablitar import views
+from ckanext.satudatablitar import notify, views
 from ckanext.satudatablitar.metadata import facets
 from ckanext.satudatablitar.tabulation import hooks as tabulation_hooks
 from ckanext.satudatablitar.workflow import guards, labels, mirror
@@ -30,6 +30,7 @@ _labels = labels.WorkflowPermissionLabels()
 @tk.blanket.blueprints(views.get_blueprints)
 class SatudataBlitarPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IPermissionLabels)
     p.implements(p.IResourceController, inherit=True)
@@ -41,6 +42,11 @@ class SatudataBlitarPlugin(p.SingletonPlugin, DefaultTranslation):
     def update_config(self, config_: tk.CKANConfig) -> None:
         tk.add_template_directory(config_, "templates")
         tk.add_resource("assets", "satudatablitar")
+
+    # IConfigurable
+
+    def configure(self, config_: tk.CKANConfig) -> None:
+        notify.install()
 
     # IPackageController
 

@@ -17,3 +17,4 @@ from . import tabulation  # noqa: E402, F401  (registers its commands)
 from . import register  # noqa: E402, F401  (registers its commands)
 
 from . import upgrade  # noqa: E402, F401  (registers adopt-existing)
+from . import notify  # noqa: E402, F401  (registers its commands)

@@ -1,0 +1,101 @@
+"""The notification job and the daily digest: one e-mail per person per run."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
+from ckan import model
+from ckan.lib import jobs as ckan_jobs
+from ckan.lib import mailer
+from ckan.model import system_info
+
+from ckanext.satudatablitar.model import WorkflowEvent
+from ckanext.satudatablitar.workflow import states as s
+from ckanext.satudatablitar.workflow import steps as st
+
+log = logging.getLogger(__name__)
+
+JOB_ID = "satudatablitar-notify"
+# system_info key: id of the last workflow event the notification job has handled
+CURSOR = "satudatablitar_notify_last_event"
+# serialises runs of the job across workers
+_LOCK = 5_727_017
+# events that do not bring a dataset to anyone
+QUIET = frozenset({st.CREATE, st.ADOPT})
+
+
+def enqueue() -> None:
+    """Queue the notification job unless it is already waiting (one run per burst of steps)."""
+    try:
+        if JOB_ID in ckan_jobs.get_queue().job_ids:
+            return
+        tk.enqueue_job(send_pending, title="satudatablitar notifications", rq_kwargs={"job_id": JOB_ID})
+    except Exception:  # Redis down: the next event or the digest catches up
+        log.exception("could not queue the workflow notification job")
+
+
+def _message(items: list[dict[str, Any]], digest: bool) -> tuple[str, str]:
+    site = tk.config.get("ckan.site_title")
+    if digest:
+        subject = tk._("{site}: {count} dataset(s) wait for your step").format(site=site, count=len(items))
+    else:
+        subject = tk._("{site}: datasets came to you for your step").format(site=site)
+    # links from ckan.site_url: the job runs outside any web request
+    site_url = tk.config.get("ckan.site_url").rstrip("/")
+    lines = []
+    for item in items:
+        url = "{site}/dataset/{name}".format(site=site_url, name=item["name"])
+        line = "- {title} ({state}): {url}".format(title=item["title"], state=s.label(item["state"]), url=url)
+        if item["overdue"]:
+            line += " " + tk._("(overdue)")
+        lines.append(line)
+    queue = site_url + "/satudata/queue"
+    body = tk._("These datasets wait for your step:\n\n{lines}\n\nYour review queue: {queue}").format(
+        lines="\n".join(lines), queue=queue
+    )
+    return subject, body
+
+
+def _send(waiting: dict[str, Any], digest: bool) -> int:
+    sent = 0
+    for user, items in waiting.values():
+        if not user.email:
+            continue
+        subject, body = _message(items, digest)
+        try:
+            mailer.mail_user(user, subject, body)
+            sent += 1
+        except mailer.MailerException as error:
+            log.warning("workflow notification to %s failed: %s", user.name, error)
+    return sent
+
+
+def send_pending() -> int:
+    """The job: tell the next actors of every dataset with events since the last run."""
+    from . import recipients
+
+    if not model.Session.scalar(sa.select(sa.func.pg_try_advisory_xact_lock(_LOCK))):
+        return 0  # another worker is sending; the events stay for it or the next run
+    last = int(system_info.get_system_info(CURSOR) or 0)
+    events = list(model.Session.scalars(sa.select(WorkflowEvent).where(WorkflowEvent.id > last)))
+    if not events:
+        model.Session.rollback()
+        return 0
+    latest: dict[str, WorkflowEvent] = {event.package_id: event for event in events}
+    moved = [pid for pid, event in latest.items() if event.action not in QUIET]
+    waiting = (
+        recipients.waiting_for(moved, skip={pid: e.actor_id for pid, e in latest.items()}) if moved else {}
+    )
+    # move the cursor first: a failed mail is logged, never sent twice
+    system_info.set_system_info(CURSOR, str(events[-1].id))
+    return _send(waiting, digest=False)
+
+
+def send_digest() -> int:
+    """The daily digest: every actor gets one e-mail with everything waiting for them."""
+    from . import recipients
+
+    return _send(recipients.waiting_for(), digest=True)
