@@ -9,7 +9,7 @@ import pytest
 from ckan.tests import factories
 
 from tests.register.conftest import add_elements
-from tests.workflow.conftest import Portal, act, portal  # noqa: F401 (one OPD with its staff, Wali Data, Pembina Data)
+from tests.workflow.conftest import Portal, act
 
 PLUGINS = "activity scheming_datasets satudatablitar dcat dcat_json_interface satudatablitar_dcat"
 PROFILES = "euro_dcat_ap_3 satudatablitar"
@@ -40,7 +40,7 @@ class Catalog:
 
 
 @pytest.fixture
-def catalog(portal) -> Catalog:  # noqa: F811
+def catalog(portal) -> Catalog:
     """One published dataset (with a DSSD element) and one dataset in each unpublished situation."""
     add_elements(2026, [(ELEMENT, portal.opd["id"])])
     published = portal.dataset(name="published-data", title="Published data", id_dds=ELEMENT, id_sds="SDS-7")

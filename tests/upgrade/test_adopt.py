@@ -15,7 +15,7 @@ from ckan.tests import helpers
 from ckanext.satudatablitar.cli.upgrade import DEFAULT_REASON
 from ckanext.satudatablitar.model import WorkflowEvent, WorkflowState
 from ckanext.satudatablitar.workflow import adopt, store
-from tests.workflow.conftest import Portal, act, portal  # noqa: F401 (one OPD with its staff, Wali Data, Pembina Data)
+from tests.workflow.conftest import act
 
 pytestmark = pytest.mark.usefixtures("with_plugins")
 
@@ -26,7 +26,7 @@ def search(user: str | None, **params: Any) -> set[str]:
 
 
 @pytest.fixture
-def legacy(portal) -> dict[str, dict[str, Any]]:  # noqa: F811
+def legacy(portal) -> dict[str, dict[str, Any]]:
     """Datasets as a portal without the extension had them: public, private, half-created, deleted.
 
     They are made through the API, then the portal is brought back to the state before the
@@ -71,7 +71,7 @@ def test_dry_run_reports_and_changes_nothing(legacy, cli):
     assert model.Package.get("old-unfinished").private is False
 
 
-def test_public_become_published_private_become_drafts_recorded_by_the_site_user(legacy, cli, portal):  # noqa: F811
+def test_public_become_published_private_become_drafts_recorded_by_the_site_user(legacy, cli, portal):
     result = cli.invoke(ckan_command, ["satudata", "adopt-existing", "--reason", "Migrasi portal lama"])
     assert result.exit_code == 0, result.output
     assert "3 datasets adopted: 1 published, 2 draft" in result.output
@@ -81,10 +81,10 @@ def test_public_become_published_private_become_drafts_recorded_by_the_site_user
         True,
         True,
     ]
-    site_user = helpers.call_action("get_site_user")
+    site_user = model.User.get(helpers.call_action("get_site_user")["name"])
     events = store.events()
     assert {(e.action, e.actor_id, e.actor_role, e.from_state, e.note) for e in events} == {
-        ("adopt", site_user["id"], "system", None, "Migrasi portal lama")
+        ("adopt", site_user.id, "system", None, "Migrasi portal lama")
     }
     assert sorted(e.to_state for e in events) == ["draft", "draft", "published"]
     assert store.verify_chain().first_broken_id is None
@@ -107,7 +107,7 @@ def test_second_run_finds_nothing_and_records_nothing(legacy, cli):
     assert [e.hash for e in store.events()] == events
 
 
-def test_datasets_adopted_lazily_by_the_workflow_are_not_adopted_again(legacy, portal):  # noqa: F811
+def test_datasets_adopted_lazily_by_the_workflow_are_not_adopted_again(legacy, portal):
     # the operator submits an old draft before anyone ran the command: the engine adopts it
     act(portal.name("operator"), "satudatablitar_workflow_submit", id="old-private")
     assert rows() == {"old-private": "submitted"}
@@ -116,7 +116,7 @@ def test_datasets_adopted_lazily_by_the_workflow_are_not_adopted_again(legacy, p
     assert store.verify_chain().first_broken_id is None
 
 
-def test_adopted_draft_goes_through_the_workflow_to_publication(legacy, portal):  # noqa: F811
+def test_adopted_draft_goes_through_the_workflow_to_publication(legacy, portal):
     adopt.adopt_existing(DEFAULT_REASON)
     portal.advance(model.Package.get("old-private").id, "published")
     assert search(None) == {"old-public", "old-private"}

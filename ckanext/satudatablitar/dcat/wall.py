@@ -61,6 +61,11 @@ def dcat_datasets_list(up_func: Action, context: Context, data_dict: DataDict) -
 
 def get_actions() -> dict[str, Action]:
     """The chained actions of the dcat plugins that are loaded (``/dcat.json`` is a plugin of its own)."""
+    if not p.plugin_loaded("dcat"):
+        raise RuntimeError(
+            "The satudatablitar_dcat plugin needs ckanext-dcat's dcat plugin: "
+            "ckan.plugins = ... dcat satudatablitar_dcat"
+        )
     actions: dict[str, Action] = {
         "dcat_dataset_show": dcat_dataset_show,
         "dcat_catalog_show": dcat_catalog_show,

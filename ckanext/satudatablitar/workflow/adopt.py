@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
 
@@ -101,10 +100,11 @@ def adopt_existing(reason: str, dry_run: bool = False) -> list[Adoption]:
     packages = without_state()
     if dry_run:
         return [plan(package) for package in packages]
-    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    # a userless call acts as the site user (CKAN 2.11's get_site_user gives no id)
+    site_user_id = engine.actor({}).id
     adopted = []
     for package in packages:
-        adoption = adopt_one(package, site_user["id"], reason)
+        adoption = adopt_one(package, site_user_id, reason)
         if adoption is not None:
             adopted.append(adoption)
     return adopted
