@@ -18,6 +18,7 @@ from ckanext.satudatablitar import config
 from ckanext.satudatablitar.tabulation import gate as tabulation_gate
 from ckanext.satudatablitar.tabulation import jobs as tabulation_jobs
 from ckanext.satudatablitar.tabulation import scan
+from tests.register.conftest import add_elements
 from tests.workflow.conftest import Portal, act
 
 from . import corpus
@@ -306,3 +307,18 @@ def test_confidentiality_findings_for_the_reviewers(portal, create_with_upload, 
     assert "found 5 possible identifiers" in tabulation_gate.sign_off_note_problem(dataset["id"], " ")
     assert tabulation_gate.sign_off_note_problem(dataset["id"], "Hanya data agregat yang terbit") is None
     assert tabulation_gate.sign_off_note_problem(portal.dataset()["id"], "") is None
+
+
+def test_the_dssd_elements_schema_applies_when_the_resource_has_none(portal, create_with_upload, tmp_path):
+    add_elements(2026, [("KES.01", portal.opd["id"])])
+    dataset = portal.dataset(id_dds="KES.01")
+    path = corpus.csv_file(
+        tmp_path / "kes.csv", [["Sukorejo", 10], ["Sananwetan", "dua"]], header=["Kecamatan", "Jumlah"]
+    )
+    resource = upload(create_with_upload, portal, dataset, path, schema="")
+    run_worker()
+    result = validation("operator", resource["id"])
+    assert (result["status"], result["schema_source"]) == ("failure", "element:KES.01")
+    assert [(e["type"], e["rowNumber"]) for e in result["report"]["tasks"][0]["errors"]] == [
+        ("type-error", 3)
+    ]

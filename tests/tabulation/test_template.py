@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from ckanext.satudatablitar import config
 from ckanext.satudatablitar.tabulation import engine, template
+from tests.register.conftest import add_elements
 from tests.workflow.conftest import act
 
 from . import corpus
@@ -124,3 +125,26 @@ def test_a_dataset_without_a_schema_has_no_template(portal):
     dataset = portal.dataset()
     with pytest.raises(helpers.logic.NotFound, match="no Table Schema"):
         act(portal.name("operator"), "satudatablitar_tabulation_template", package_id=dataset["id"])
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_queues")
+def test_element_template_from_the_register_page_and_the_dataset_page(portal, app):
+    add_elements(2026, [("KES.01", portal.opd["id"])])
+    page = app.get("/dssd/2026/element/KES.01")
+    assert "/tabulation/template/element/KES.01" in page.body
+    response = app.get("/tabulation/template/element/KES.01")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="template-KES.01.xlsx"'
+    workbook = load_workbook(io.BytesIO(response.data))
+    assert [c.value for c in workbook["Data"][1]] == ["Kecamatan", "Jumlah"]
+    metadata = {
+        row[0].value: row[1].value for row in workbook[config.metadata_sheet_name()].iter_rows(min_row=2)
+    }
+    assert metadata["id_dds"] == "KES.01"
+    assert app.get("/tabulation/template/element/NONE.99").status_code == 404
+    # a dataset of the element offers the element's template on its page
+    dataset = portal.dataset(id_dds="KES.01")
+    token = helpers.call_action(
+        "api_token_create", {"user": portal.name("operator")}, user=portal.name("operator"), name="t"
+    )
+    dataset_page = app.get(f"/dataset/{dataset['name']}", headers={"Authorization": token["token"]})
+    assert f"/dataset/{dataset['name']}/tabulation/template" in dataset_page.body

@@ -9,6 +9,7 @@ import ckan.plugins.toolkit as tk
 from . import files
 
 __all__ = [
+    "satudatablitar_has_template",
     "satudatablitar_is_tabulation",
     "satudatablitar_validation_status_label",
     "satudatablitar_validation_summary",
@@ -18,6 +19,12 @@ __all__ = [
 def satudatablitar_is_tabulation(resource: dict[str, Any]) -> bool:
     """Whether the resource is a data tabulation that gets validated."""
     return files.is_tabulation(resource)
+
+
+def satudatablitar_has_template(package: dict[str, Any]) -> bool:
+    """Whether the dataset has a Table Schema (its tabulation's or its DSSD element's) for a template."""
+    candidates = [r for r in package.get("resources") or [] if files.is_tabulation(r)] or [{}]
+    return any(files.table_schema(resource, package)[0] for resource in candidates)
 
 
 def satudatablitar_validation_summary(resource_id: str) -> dict[str, Any] | None:
