@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import re
 import subprocess
 import sys
+import threading
 
 import ckan.plugins.toolkit as tk
 import pytest
@@ -15,9 +18,10 @@ from ckan.lib import jobs
 from ckan.tests import helpers
 
 from ckanext.satudatablitar import config
+from ckanext.satudatablitar.tabulation import files, scan
 from ckanext.satudatablitar.tabulation import gate as tabulation_gate
 from ckanext.satudatablitar.tabulation import jobs as tabulation_jobs
-from ckanext.satudatablitar.tabulation import scan
+from ckanext.satudatablitar.tabulation.problems import FileProblem
 from tests.register.conftest import add_elements
 from tests.workflow.conftest import Portal, act
 
@@ -322,3 +326,50 @@ def test_the_dssd_elements_schema_applies_when_the_resource_has_none(portal, cre
     assert [(e["type"], e["rowNumber"]) for e in result["report"]["tasks"][0]["errors"]] == [
         ("type-error", 3)
     ]
+
+
+@pytest.fixture
+def file_server(tmp_path):
+    """A local HTTP server for linked tabulations (loopback only, stopped after the test)."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+def test_a_linked_tabulation_is_downloaded_and_validated(portal, tmp_path, file_server):
+    dataset = portal.dataset()
+    corpus.csv_file(tmp_path / "linked.csv", corpus.GOOD_ROWS)
+    linked = act(
+        portal.name("operator"),
+        "resource_create",
+        package_id=dataset["id"],
+        url=f"{file_server}/linked.csv",
+        name="linked.csv",
+        schema=json.dumps(corpus.SCHEMA),
+    )
+    gone = act(
+        portal.name("operator"),
+        "resource_create",
+        package_id=dataset["id"],
+        url=f"{file_server}/gone.csv",
+        name="gone.csv",
+    )
+    run_worker()
+    assert validation("operator", linked["id"])["status"] == "success"
+    missing = validation("operator", gone["id"])
+    assert missing["status"] == "error"
+    assert missing["report"]["tasks"][0]["errors"][0]["text"].startswith(
+        "The linked file could not be downloaded"
+    )
+
+
+@pytest.mark.ckan_config(config.FETCH_LINKS, "false")
+def test_links_are_not_fetched_when_turned_off(limits, file_server):
+    # checked in this process: the worker subprocess reads test.ini, not this test's option
+    resource = {"id": "x", "url": f"{file_server}/linked.csv", "url_type": ""}
+    with pytest.raises(FileProblem, match="links-not-fetched"), files.local_copy(resource, limits):
+        pass
