@@ -15,7 +15,7 @@ bash scripts/stack.sh install >/dev/null
 ensure_venv "$version"
 bash scripts/stack.sh start >/dev/null
 name="ckan_bench_$(series_slug "$version")"
-runuser -u postgres -- psql -q -c "drop database if exists \"$name\"" >/dev/null
+runuser -u postgres -- psql -q -c "drop database if exists \"$name\" with (force)" >/dev/null
 bash scripts/stack.sh database "$name" >/dev/null
 bash scripts/stack.sh solr-core "$name" "$(ckan_schema_xml "$version")" >/dev/null
 export CKAN_SQLALCHEMY_URL="postgresql://ckan:ckan@127.0.0.1:5432/$name"

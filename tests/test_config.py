@@ -14,8 +14,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def start_ckan(tmp_path, **options: str) -> subprocess.CompletedProcess:
     """Run `ckan config validate`-like start-up: load the environment with test.ini plus ``options``."""
     ini = tmp_path / "bad.ini"
-    lines = [f"use = config:{ROOT}/test.ini"] + [f"{key} = {value}" for key, value in options.items()]
-    ini.write_text("[app:main]\n" + "\n".join(lines) + "\n")
+    with open(os.path.join(ROOT, "test.ini"), encoding="utf-8") as test_ini:
+        text = test_ini.read().replace("%(here)s", ROOT)
+    added = "".join(f"{key} = {value}\n" for key, value in options.items())
+    ini.write_text(text.replace("[app:main]\n", "[app:main]\n" + added, 1))
     ckan = os.path.join(os.path.dirname(sys.executable), "ckan")
     return subprocess.run(
         [ckan, "-c", str(ini), "satudata", "--help"], capture_output=True, text=True, timeout=120

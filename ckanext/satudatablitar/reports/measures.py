@@ -111,9 +111,9 @@ def measure(
         package_id: DatasetMeasures(package_id, name, title or name, org_name or "", org_title or "")
         for package_id, name, title, org_name, org_title in model.Session.execute(
             _datasets_query(report_filter.organization)
-        ).tuples()
+        )
     }
-    events = model.Session.execute(_events_query(report_filter.organization)).tuples().all()
+    events = model.Session.execute(_events_query(report_filter.organization)).all()
     result = []
     for done, dataset in enumerate(_walk(datasets, events, now, calendar, standards), start=1):
         restricted = _restrict(dataset, report_filter)
