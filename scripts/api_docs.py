@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import inspect
 import pathlib
-import sys
+
+from _generated import run
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "api.md"
@@ -43,16 +44,5 @@ def render() -> str:
     return "\n".join(sections)
 
 
-def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text:
-            print("docs/api.md is out of date: run python scripts/api_docs.py")
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    run(TARGET, render, "api_docs.py")

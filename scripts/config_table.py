@@ -1,14 +1,15 @@
 """Write the README's ckan.ini options table from config_declaration.yaml.
 
-    python scripts/config_table.py           rewrite the table in README.md
-    python scripts/config_table.py --check   exit 1 if README.md is not current
+python scripts/config_table.py           rewrite the table in README.md
+python scripts/config_table.py --check   exit 1 if README.md is not current
 """
+
 from __future__ import annotations
 
 import pathlib
-import sys
 
 import yaml
+from _generated import run
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DECLARATION = ROOT / "ckanext" / "satudatablitar" / "config_declaration.yaml"
@@ -39,16 +40,5 @@ def current_readme() -> str:
     return f"{head}{BEGIN}\n{render_table()}\n{END}{tail}"
 
 
-def main(argv: list[str]) -> int:
-    expected = current_readme()
-    if "--check" in argv:
-        if README.read_text(encoding="utf-8") != expected:
-            print("README.md's options table is out of date: run python scripts/config_table.py")
-            return 1
-        return 0
-    README.write_text(expected, encoding="utf-8")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    run(README, current_readme, "config_table.py")

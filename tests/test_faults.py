@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import subprocess
-import sys
 
 import ckan.plugins.toolkit as tk
 import pytest
@@ -14,6 +11,7 @@ from ckan.lib.search import common as search_common
 from ckan.tests import helpers
 
 from tests.smtp import free_port
+from tests.worker import run_burst
 from tests.workflow.conftest import act
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_queues")
@@ -60,19 +58,7 @@ def test_publish_with_solr_unreachable_is_reindexed_by_the_worker(portal, ckan_c
     assert jobs.get_queue().job_ids == [f"satudatablitar-reindex-{dataset['id']}"]
     assert anonymous_search("dbd-2025") == []  # the index still holds the private version
 
-    worker = subprocess.run(
-        [
-            os.path.join(os.path.dirname(sys.executable), "ckan"),
-            "-c",
-            os.environ["CKAN_INI"],
-            "jobs",
-            "worker",
-            "--burst",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    worker = run_burst()
     assert worker.returncode == 0, worker.stderr
     assert anonymous_search("dbd-2025") == ["dbd-2025"]
 
@@ -102,17 +88,5 @@ def test_unpublish_with_solr_unreachable_leaves_no_public_trace(portal, ckan_con
     # Solr is back but its copy still says public until the worker reindexes: search hides it
     assert act(None, "package_search", q="name:dbd-2024")["count"] == 0
     assert anonymous_search("dbd-2024") == []
-    subprocess.run(
-        [
-            os.path.join(os.path.dirname(sys.executable), "ckan"),
-            "-c",
-            os.environ["CKAN_INI"],
-            "jobs",
-            "worker",
-            "--burst",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    assert run_burst().returncode == 0
     assert anonymous_search("dbd-2024") == []

@@ -6,10 +6,6 @@ real RQ worker process through CKAN's job queue, Flask through the test client.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import ckan.plugins.toolkit as tk
 import pytest
 import requests
@@ -17,6 +13,7 @@ from ckan.lib import jobs, search
 from ckan.tests import factories, helpers
 
 from ckanext.satudatablitar import jobs as satudata_jobs
+from tests.worker import run_burst
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
@@ -61,19 +58,7 @@ def test_background_job_runs_in_a_real_worker_process():
 
     job = jobs.enqueue(satudata_jobs.reindex_dataset, [dataset["id"]])
     assert jobs.get_queue().count == 1
-    worker = subprocess.run(
-        [
-            os.path.join(os.path.dirname(sys.executable), "ckan"),
-            "-c",
-            os.environ["CKAN_INI"],
-            "jobs",
-            "worker",
-            "--burst",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    worker = run_burst()
     assert worker.returncode == 0, worker.stderr
     assert job.get_status(refresh=True) == "finished", (worker.stdout + worker.stderr)[-3000:]
     assert jobs.get_queue().count == 0

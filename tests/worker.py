@@ -1,0 +1,24 @@
+"""Run a real CKAN job worker process until the queue is empty."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def run_burst() -> subprocess.CompletedProcess:
+    """`ckan jobs worker --burst` in its own process, on the test configuration."""
+    return subprocess.run(
+        [
+            os.path.join(os.path.dirname(sys.executable), "ckan"),
+            "-c",
+            os.environ["CKAN_INI"],
+            "jobs",
+            "worker",
+            "--burst",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
