@@ -84,7 +84,7 @@ class Portal:
         """Take the normal path from the dataset's current state until it reaches state ``to``."""
         current = helpers.call_action("satudatablitar_workflow_show", id=dataset_id)["state"]
         started = current in ("draft", "revision_requested")
-        for before, (state, role, action, data) in zip(["draft", *[p[0] for p in PATH]], PATH):
+        for before, (state, role, action, data) in zip(["draft", *[p[0] for p in PATH]], PATH, strict=False):
             started = started or before == current
             if not started:
                 continue

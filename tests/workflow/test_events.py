@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import json
 
 import pytest
@@ -41,7 +42,7 @@ def test_every_act_is_recorded_with_actor_role_and_digest(portal):
         ("publish", "walidata", "approved", "published"),
     ]
     assert len({e["content_digest"] for e in events}) == 1
-    assert all(e["prev_hash"] == before["hash"] for before, e in zip(events, events[1:]))
+    assert all(e["prev_hash"] == before["hash"] for before, e in itertools.pairwise(events))
 
 
 def test_history_is_for_participants_only(portal):
@@ -96,20 +97,12 @@ def test_export(portal, cli, fmt):
     assert rows[-1]["hash"] == store.events(dataset["id"])[-1].hash
 
 
-def test_adopt_gives_old_datasets_a_state(portal, cli):
-    dataset = portal.dataset()
-    model.Session.execute(sa.delete(WorkflowState).where(WorkflowState.package_id == dataset["id"]))
-    model.Session.commit()
-    result = cli.invoke(ckan, ["satudata", "workflow", "adopt"])
-    assert result.exit_code == 0, result.output
-    assert "1 datasets adopted" in result.output
-    assert store.current_state(dataset["id"]) == "draft"
-    assert store.events(dataset["id"])[-1].action == "adopt"
-
-
 class TestReviewQueue:
     def test_each_reviewer_sees_what_waits_for_them(self, portal):
-        datasets = {state: portal.dataset(title=f"Dataset {state}") for state in ("submitted", "verified_opd", "verified_walidata", "approved")}
+        datasets = {
+            state: portal.dataset(title=f"Dataset {state}")
+            for state in ("submitted", "verified_opd", "verified_walidata", "approved")
+        }
         for state, dataset in datasets.items():
             portal.advance(dataset["id"], state)
 

@@ -12,9 +12,5 @@ def satudata() -> None:
 
 __all__ = ["satudata"]
 
-from . import tabulation  # noqa: E402, F401  (registers its commands)
 
-from . import register  # noqa: E402, F401  (registers its commands)
-
-from . import upgrade  # noqa: E402, F401  (registers adopt-existing)
-from . import notify  # noqa: E402, F401  (registers its commands)
+from . import check, notify, register, reports, tabulation, upgrade, workflow  # noqa: E402, F401  (each registers its commands)

@@ -8,17 +8,20 @@ other gets a conflict error; the event and the new state commit together.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import search
 
-from ckanext.satudatablitar import config
+from ckanext.satudatablitar import config, jobs
 from ckanext.satudatablitar.model import WorkflowState
 from ckanext.satudatablitar.workflow import digest, gate, roles, store
 from ckanext.satudatablitar.workflow import states as s
 from ckanext.satudatablitar.workflow import steps as st
+
+log = logging.getLogger(__name__)
 
 
 def actor(context: dict[str, Any]) -> model.User:
@@ -42,15 +45,50 @@ def ensure_row(package: model.Package) -> WorkflowState:
     row = store.lock(package.id)
     if row is None:
         state = s.DRAFT if package.private else s.PUBLISHED
-        store.create(package.id, state, digest.content_digest(show_dataset(package.id)), None)
+        content = digest.content_digest(show_dataset(package.id))
+        store.create(package.id, state, content, None)
+        store.append_event(
+            package_id=package.id,
+            actor_id=st.SYSTEM,
+            actor_role=st.SYSTEM,
+            action=st.ADOPT,
+            from_state=None,
+            to_state=state,
+            content_digest=content,
+        )
         row = store.lock(package.id)
     assert row is not None
     return row
 
 
+def commit_transition() -> None:
+    """Commit, or refuse cleanly when the commit cannot index.
+
+    CKAN 2.11 indexes changed datasets inside the commit: with Solr unreachable that commit
+    fails, so the transition is rolled back whole and the caller told why. (CKAN 2.12 indexes
+    after the commit, in :func:`reindex`.)
+    """
+    try:
+        model.repo.commit()
+    except search.SearchIndexError as error:
+        model.Session.rollback()
+        log.warning("transition not committed: the search index is unreachable", exc_info=True)
+        raise tk.ValidationError(
+            {"search": [tk._("The search index cannot be reached, so nothing was changed. Try again shortly.")]}
+        ) from error
+
+
 def reindex(package_id: str) -> None:
-    """Bring the search document (state mirror and permission labels) up to date."""
-    search.rebuild(package_id)
+    """Bring the search document (state mirror and permission labels) up to date.
+
+    Called after the transition is committed: when Solr is unreachable the transition stands and
+    the reindex is retried from the job queue (``jobs.enqueue_reindex``).
+    """
+    try:
+        search.rebuild(package_id)
+    except search.SearchIndexError:
+        log.warning("indexing dataset %s failed; queued for retry", package_id, exc_info=True)
+        jobs.enqueue_reindex(package_id)
 
 
 def _self_reviewed(step: st.Step, user: model.User, package: model.Package, row: WorkflowState) -> bool:
@@ -76,9 +114,7 @@ def _acting_role(step: st.Step, held: set[str], row: WorkflowState, party: str |
         if party:
             candidates = [r for r in candidates if st.CONFIDENTIALITY_PARTIES[r] == party]
             if not candidates:
-                raise tk.NotAuthorized(
-                    tk._("You cannot sign off on behalf of {party}.").format(party=party)
-                )
+                raise tk.NotAuthorized(tk._("You cannot sign off on behalf of {party}.").format(party=party))
         open_ = [r for r in candidates if st.CONFIDENTIALITY_PARTIES[r] not in done]
         if candidates and not open_:
             raise tk.ValidationError(
@@ -116,7 +152,9 @@ def allowed_steps(user: model.User | None, package: model.Package) -> list[str]:
         if row is not None and _self_reviewed(step, user, package, row):
             continue
         if row is not None and step.name in (st.SIGN_OFF, st.VETO):
-            signers = {r for r in held & step.roles if st.CONFIDENTIALITY_PARTIES[r] not in signed_parties(row)}
+            signers = {
+                r for r in held & step.roles if st.CONFIDENTIALITY_PARTIES[r] not in signed_parties(row)
+            }
             if not signers:
                 continue
         allowed.append(step.name)
@@ -166,9 +204,7 @@ def perform(context: dict[str, Any], package_id: str, step_name: str, **params: 
     _check_state(step, row)
     role = _acting_role(step, roles.roles_for(user, package.owner_org), row, params.get("party"))
     if role is None:
-        raise tk.NotAuthorized(
-            tk._("You are not allowed to take this workflow step on this dataset.")
-        )
+        raise tk.NotAuthorized(tk._("You are not allowed to take this workflow step on this dataset."))
     _check_duties(step, user, package, row)
     if step.reason_required and not (params.get("note") or "").strip():
         raise tk.ValidationError({"note": [tk._("A reason is required for this step.")]})
@@ -193,12 +229,14 @@ def perform(context: dict[str, Any], package_id: str, step_name: str, **params: 
     )
     _apply(step, row, role, to_state, event.id)
     if step.name == st.VERIFY_WALIDATA and config.stage2_signs_off_confidentiality():
-        _record_walidata_sign_off(row, user, recorded_role(user, role, package.owner_org), package_dict, params)
+        _record_walidata_sign_off(
+            row, user, recorded_role(user, role, package.owner_org), package_dict, params
+        )
     if step.name in (st.PUBLISH, st.UNPUBLISH):
         package.private = step.name == st.UNPUBLISH
         package.metadata_modified = store.utcnow().replace(tzinfo=None)
     if not context.get("defer_commit"):
-        model.repo.commit()
+        commit_transition()
         reindex(package.id)
     return summary(user, package)
 
@@ -213,7 +251,8 @@ def _target_state(step: st.Step, row: WorkflowState, role: str) -> str:
 def _apply(step: st.Step, row: WorkflowState, role: str, to_state: str, event_id: int) -> None:
     if step.name == st.SIGN_OFF:
         setattr(row, st.CONFIDENTIALITY_PARTIES[role] + "_signoff_id", event_id)
-    if to_state in s.EDITABLE or step.name == st.PUBLISH:
+    if to_state in s.EDITABLE:
+        # a new review round starts; a published dataset keeps the sign-offs it was published on
         row.walidata_signoff_id = row.pembina_signoff_id = None
     if to_state != row.state:
         row.updated = store.utcnow()

@@ -30,7 +30,7 @@ def _filled(value: Any) -> bool:
 def _schema(package_dict: dict[str, Any]) -> dict[str, Any]:
     schema = tk.h.scheming_get_dataset_schema(package_dict.get("type") or "dataset")
     if not schema:
-        raise RuntimeError("no scheming schema for dataset type %r" % package_dict.get("type"))
+        raise RuntimeError(f"no scheming schema for dataset type {package_dict.get('type')!r}")
     return schema
 
 

@@ -55,12 +55,13 @@ def edit_refusal(package: model.Package) -> str | None:
 def on_created(context: dict[str, Any], package_id: str) -> None:
     """A new dataset starts as a draft, with its first event."""
     user = engine.actor(context)
+    package = model.Package.get(package_id)
     content = digest.content_digest(engine.show_dataset(package_id))
     store.create(package_id, s.DRAFT, content, user.id)
     store.append_event(
         package_id=package_id,
         actor_id=user.id,
-        actor_role=st.CREATE,
+        actor_role=engine.recorded_role(user, roles.OPERATOR, package.owner_org),
         action=st.CREATE,
         from_state=None,
         to_state=s.DRAFT,
@@ -109,9 +110,5 @@ def refuse_owner_org_move(package_id: str, organization_id: str) -> None:
         return
     if store.current_state(package.id) not in s.EDITABLE:
         raise tk.ValidationError(
-            {
-                "owner_org": [
-                    tk._("A dataset under review or published cannot move to another organization.")
-                ]
-            }
+            {"owner_org": [tk._("A dataset under review or published cannot move to another organization.")]}
         )

@@ -65,5 +65,15 @@ def is_central_reviewer(user: model.User | None) -> bool:
     """Member (any capacity) of Wali Data or Pembina Data: reads datasets under review in every OPD."""
     if user is None or not user.is_active:
         return False
-    orgs = (config.walidata_organization(), config.pembina_organization())
-    return any(_capacity(user, org) for org in orgs)
+    query = (
+        model.Session.query(model.Member.id)
+        .join(model.Group, model.Group.id == model.Member.group_id)
+        .filter(
+            model.Group.name.in_([config.walidata_organization(), config.pembina_organization()]),
+            model.Group.state == "active",
+            model.Member.table_name == "user",
+            model.Member.table_id == user.id,
+            model.Member.state == "active",
+        )
+    )
+    return model.Session.query(query.exists()).scalar()

@@ -31,6 +31,9 @@ UNPUBLISH = "unpublish"
 # recorded by the system when content changes after review began
 CONTENT_CHANGE = "content_change"
 CREATE = "create"
+# recorded when a dataset that predates the workflow gets its first state
+ADOPT = "adopt"
+SYSTEM = "system"
 
 CONFIDENTIALITY_PARTIES = {roles.WALIDATA_VERIFIER: "walidata", roles.PEMBINA: "pembina"}
 _SIGNERS = frozenset(CONFIDENTIALITY_PARTIES)
@@ -40,7 +43,13 @@ STEPS: dict[str, Step] = {
     step.name: step
     for step in (
         Step(SUBMIT, s.EDITABLE, frozenset({roles.OPERATOR}), s.SUBMITTED),
-        Step(VERIFY_OPD, frozenset({s.SUBMITTED}), frozenset({roles.OPD_VERIFIER}), s.VERIFIED_OPD, segregated=True),
+        Step(
+            VERIFY_OPD,
+            frozenset({s.SUBMITTED}),
+            frozenset({roles.OPD_VERIFIER}),
+            s.VERIFIED_OPD,
+            segregated=True,
+        ),
         Step(
             VERIFY_WALIDATA,
             frozenset({s.VERIFIED_OPD}),

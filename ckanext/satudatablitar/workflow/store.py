@@ -38,7 +38,7 @@ _HASHED_FIELDS = (
 
 
 def utcnow() -> datetime.datetime:
-    return datetime.datetime.now(datetime.timezone.utc)
+    return datetime.datetime.now(datetime.UTC)
 
 
 def get(package_id: str) -> WorkflowState | None:
@@ -82,7 +82,7 @@ def create(package_id: str, state: str, digest: str, changed_by: str | None) -> 
 def event_hash(fields: dict[str, Any]) -> str:
     """SHA-256 over an event's fields (``created`` normalised to UTC)."""
     data = {name: fields[name] for name in _HASHED_FIELDS}
-    data["created"] = data["created"].astimezone(datetime.timezone.utc).isoformat()
+    data["created"] = data["created"].astimezone(datetime.UTC).isoformat()
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -8,16 +8,19 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.satudatablitar.logic import schema_workflow as schemas
-from ckanext.satudatablitar.workflow import engine, guards, roles, store
+from ckanext.satudatablitar.workflow import engine, guards, hiding, roles, store
 from ckanext.satudatablitar.workflow import queue as review
 from ckanext.satudatablitar.workflow import steps as st
 
 __all__ = [
+    "am_following_dataset",
     "bulk_update_private",
     "bulk_update_public",
+    "dataset_follower_count",
     "package_collaborator_create",
     "package_owner_org_update",
     "package_update",
+    "resource_view_update",
     "satudatablitar_review_queue",
     "satudatablitar_workflow_history",
     "satudatablitar_workflow_publish",
@@ -27,6 +30,7 @@ __all__ = [
     "satudatablitar_workflow_submit",
     "satudatablitar_workflow_unpublish",
     "satudatablitar_workflow_verify",
+    "unfollow_dataset",
 ]
 
 Context = dict[str, Any]
@@ -226,6 +230,8 @@ def package_update(up: Any, context: Context, data_dict: DataDict) -> Any:
 @tk.chained_action
 def package_owner_org_update(up: Any, context: Context, data_dict: DataDict) -> Any:
     """CKAN's package_owner_org_update, refused for datasets under review or published."""
+    if model.Package.get(data_dict.get("id") or "") is not None:
+        tk.check_access("package_owner_org_update", context, data_dict)
     guards.refuse_owner_org_move(data_dict.get("id") or "", data_dict.get("organization_id") or "")
     return up(context, data_dict)
 
@@ -248,3 +254,45 @@ def package_collaborator_create(up: Any, context: Context, data_dict: DataDict) 
     raise tk.NotAuthorized(
         tk._("Dataset collaborators are turned off: access to datasets follows the publication workflow.")
     )
+
+
+def _as_if_missing(context: Context, data_dict: DataDict) -> None:
+    """Answer as CKAN's validation answers for a dataset that does not exist."""
+    package = hiding.named_package(data_dict)
+    if package is not None and not hiding.readable({**context, "auth_user_obj": _user(context)}, package):
+        raise tk.ValidationError({"id": ["{}: {}".format(tk._("Not found"), tk._("Dataset"))]})
+
+
+def _user(context: Context) -> model.User | None:
+    return model.User.get(context["user"]) if context.get("user") else None
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dataset_follower_count(up: Any, context: Context, data_dict: DataDict) -> Any:
+    """CKAN's dataset_follower_count; a dataset the caller may not read does not exist."""
+    _as_if_missing(context, data_dict)
+    return up(context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def am_following_dataset(up: Any, context: Context, data_dict: DataDict) -> Any:
+    """CKAN's am_following_dataset; a dataset the caller may not read does not exist."""
+    _as_if_missing(context, data_dict)
+    return up(context, data_dict)
+
+
+@tk.chained_action
+def unfollow_dataset(up: Any, context: Context, data_dict: DataDict) -> Any:
+    """CKAN's unfollow_dataset; a dataset the caller may not read does not exist."""
+    if context.get("user"):
+        _as_if_missing(context, data_dict)
+    return up(context, data_dict)
+
+
+@tk.chained_action
+def resource_view_update(up: Any, context: Context, data_dict: DataDict) -> Any:
+    """CKAN's resource_view_update (it validates before it checks access): outsiders get "not found"."""
+    hiding.refuse_unreadable({**context, "auth_user_obj": _user(context)}, data_dict)
+    return up(context, data_dict)

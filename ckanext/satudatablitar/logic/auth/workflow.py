@@ -7,7 +7,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
 
-from ckanext.satudatablitar.workflow import guards, roles
+from ckanext.satudatablitar.workflow import guards, hiding, roles
 from ckanext.satudatablitar.workflow import steps as st
 
 __all__ = [
@@ -42,7 +42,8 @@ def may_take(context: Context, data_dict: DataDict, *step_names: str) -> AuthRes
     package = _package(data_dict)
     user = context.get("auth_user_obj")
     if package is None:
-        return {"success": False, "msg": tk._("Dataset not found")}
+        raise tk.ObjectNotFound(tk._("Not found"))
+    hiding.refuse_unreadable(context, data_dict)
     allowed = set().union(*(st.STEPS[name].roles for name in step_names))
     if roles.roles_for(user, package.owner_org) & allowed:
         return {"success": True}
@@ -82,8 +83,11 @@ def satudatablitar_workflow_show(context: Context, data_dict: DataDict) -> AuthR
 
 def satudatablitar_workflow_history(context: Context, data_dict: DataDict) -> AuthResult:
     """Workflow participants only (the log holds reviewers' internal notes)."""
+    hiding.refuse_unreadable(context, data_dict)
     package = _package(data_dict)
-    if package is not None and roles.roles_for(context.get("auth_user_obj"), package.owner_org):
+    if package is None:
+        raise tk.ObjectNotFound(tk._("Not found"))
+    if roles.roles_for(context.get("auth_user_obj"), package.owner_org):
         return {"success": True}
     return {"success": False, "msg": tk._("Only workflow participants may read the workflow history.")}
 
@@ -94,11 +98,18 @@ def satudatablitar_review_queue(context: Context, data_dict: DataDict) -> AuthRe
 
 
 @tk.chained_auth_function
+@tk.auth_allow_anonymous_access
 def package_update(next_auth: Any, context: Context, data_dict: DataDict) -> AuthResult:
-    """Operators and reviewers cannot edit a dataset under review or published."""
-    result = next_auth(context, data_dict)
+    """Operators and reviewers cannot edit a dataset under review or published; outsiders
+    are told it does not exist."""
+    result = hiding.guarded("package_update", next_auth, context, data_dict)
     if not result.get("success"):
         return result
     package = _package(data_dict) or context.get("package")
     refusal = guards.edit_refusal(package) if package is not None else None
     return {"success": False, "msg": refusal} if refusal else result
+
+
+# every other CKAN auth function that names one dataset answers "not found" to whoever may not read it
+globals().update({name: f for name, f in hiding.AUTH_WRAPPERS.items() if name != "package_update"})
+__all__ += [name for name in hiding.WRAPPED_AUTH if name != "package_update"]

@@ -1,0 +1,201 @@
+"""Cost of the publication workflow, measured side by side in one run over HTTP.
+
+1. ``package_show`` and ``package_search``: CKAN with this extension vs the same CKAN
+   (same database, same Solr core) without it: plain CKAN, and CKAN with ckanext-scheming and
+   its own default schema. Goal: at most +5 % at the median.
+2. A workflow transition vs a plain ``package_patch`` of the same dataset, both with the
+   extension. Goal: a transition costs at most 1.5x the patch.
+
+Three gunicorn servers (one sync worker each) serve the three configurations; requests
+alternate between them so that both see the same machine load.
+
+    bash benchmarks/run.sh workflow
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+CKAN = Path(sys.executable).with_name("ckan")
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+DATASETS = int(os.environ.get("BENCH_DATASETS", 60))
+REPEAT = int(os.environ.get("BENCH_REPEAT", 300))
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _ini_without_plugin(plugins: str, schema: str | None) -> str:
+    """test.ini with other plugins (and CKAN's own scheming schema, or none)."""
+    parser = configparser.RawConfigParser(strict=False)
+    parser.optionxform = str  # type: ignore[assignment]
+    parser.read(os.environ["CKAN_INI"])
+    parser["app:main"]["here"] = str(ROOT)
+    parser["app:main"]["ckan.plugins"] = plugins
+    parser["app:main"].pop("scheming.presets")
+    if schema:
+        parser["app:main"]["scheming.dataset_schemas"] = schema
+    else:
+        parser["app:main"].pop("scheming.dataset_schemas")
+    with tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False, dir=ROOT) as path:
+        parser.write(path)
+    return path.name
+
+
+def _serve(ini: str) -> tuple[subprocess.Popen[bytes], str]:
+    port = _port()
+    env = {**os.environ, "CKAN_INI": ini}
+    process = subprocess.Popen(
+        [str(GUNICORN), "--workers", "1", "--bind", f"127.0.0.1:{port}", "deploy.wsgi:application"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            if requests.get(url + "/api/3/action/status_show", timeout=30).ok:
+                return process, url
+        except requests.RequestException:
+            time.sleep(0.5)
+    process.terminate()
+    raise RuntimeError("gunicorn did not start")
+
+
+def _token() -> str:
+    ini = os.environ["CKAN_INI"]
+    run = [str(CKAN), "-c", ini]
+    subprocess.run(
+        [*run, "user", "add", "bench", "password=bench-pass-123", "email=bench@example.com"],
+        capture_output=True,
+    )
+    subprocess.run([*run, "sysadmin", "add", "bench"], capture_output=True, input=b"y\n")
+    out = subprocess.run(
+        [*run, "user", "token", "add", "bench", "bench"], capture_output=True, text=True, check=True
+    )
+    return out.stdout.strip().splitlines()[-1].strip()
+
+
+def _call(session: requests.Session, url: str, action: str, data: dict) -> dict:
+    response = session.post(f"{url}/api/3/action/{action}", json=data, timeout=60)
+    response.raise_for_status()
+    return response.json()["result"]
+
+
+def _time(session: requests.Session, url: str, action: str, data: dict) -> float:
+    start = time.perf_counter()
+    _call(session, url, action, data)
+    return time.perf_counter() - start
+
+
+def _row(name: str, plain: list[float], scheming: list[float], plugin: list[float]) -> str:
+    a, b, p = (statistics.median(t) for t in (plain, scheming, plugin))
+    return (
+        f"| {name} | {a * 1000:.1f} ms | {b * 1000:.1f} ms | {p * 1000:.1f} ms "
+        f"| {100 * (p - a) / a:+.1f} % | {100 * (p - b) / b:+.1f} % |"
+    )
+
+
+def main() -> None:
+    session = requests.Session()
+    session.headers["Authorization"] = _token()
+    inis = [
+        _ini_without_plugin("activity", None),
+        _ini_without_plugin("activity scheming_datasets", "ckanext.scheming:ckan_dataset.yaml"),
+    ]
+    servers: list[subprocess.Popen[bytes]] = []
+    try:
+        urls = []
+        for ini in (os.environ["CKAN_INI"], *inis):
+            server, url = _serve(ini)
+            servers.append(server)
+            urls.append(url)
+        with_url, plain_url, scheming_url = urls
+        _call(session, with_url, "organization_create", {"name": "opd-bench"})
+        metadata = {
+            "title": "Jumlah Penduduk Menurut Kecamatan",
+            "notes": "Jumlah penduduk per kecamatan.",
+            "owner_org": "opd-bench",
+            "theme": "perlindungan-sosial-dan-kesehatan",
+            "konsep": "Penduduk",
+            "ukuran": "Jumlah penduduk",
+            "satuan": "jiwa",
+            "tingkat_penyajian": ["kota"],
+            "tahun_data_mulai": "2020",
+            "tahun_data_selesai": "2025",
+            "accrualPeriodicity": "tahunan",
+            "accessRights": "terbuka",
+            "author": "Seksi Data",
+            "author_email": "data@example.go.id",
+            "maintainer": "Diskominfotik",
+            "maintainer_email": "walidata@example.go.id",
+            "resources": [{"url": "http://example.com/lampiran.pdf", "name": "lampiran", "format": "PDF"}],
+        }
+        ids = [
+            _call(session, with_url, "package_create", {**metadata, "name": f"bench-{i:03d}"})["id"]
+            for i in range(DATASETS)
+        ]
+        target = ids[0]
+        # warm up every server
+        for url in (with_url, plain_url, scheming_url):
+            for _ in range(20):
+                _call(session, url, "package_show", {"id": target})
+                _call(session, url, "package_search", {"q": "*:*", "include_private": True})
+        keys = ("show0", "show1", "show2", "search0", "search1", "search2", "patch", "step")
+        times: dict[str, list[float]] = {k: [] for k in keys}
+        configurations = {"0": plain_url, "1": scheming_url, "2": with_url}
+        for i in range(REPEAT):
+            dataset = ids[i % len(ids)]
+            search = {"q": "Penduduk", "include_private": True, "rows": 20}
+            for key, url in configurations.items():
+                times["show" + key].append(_time(session, url, "package_show", {"id": dataset}))
+                times["search" + key].append(_time(session, url, "package_search", search))
+        for i in range(REPEAT // 3):
+            times["patch"].append(
+                _time(session, with_url, "package_patch", {"id": target, "satuan": f"jiwa {i}"})
+            )
+            times["step"].append(_time(session, with_url, "satudatablitar_workflow_submit", {"id": target}))
+            times["step"].append(
+                _time(
+                    session, with_url, "satudatablitar_workflow_request_revision", {"id": target, "note": "x"}
+                )
+            )
+        print("| request | CKAN | CKAN + scheming | with the extension | vs CKAN | vs CKAN + scheming |")
+        print("|---|---|---|---|---|---|")
+        print(_row("package_show", times["show0"], times["show1"], times["show2"]))
+        print(_row("package_search (20 rows)", times["search0"], times["search1"], times["search2"]))
+        patch, step = statistics.median(times["patch"]), statistics.median(times["step"])
+        print()
+        print("| request (with the extension) | median |")
+        print("|---|---|")
+        print(f"| package_patch (one field) | {patch * 1000:.1f} ms |")
+        ratio = step / patch
+        print(f"| workflow transition (submit / request_revision) | {step * 1000:.1f} ms ({ratio:.2f}x) |")
+        print(
+            f"\n{REPEAT} show/search pairs, {len(times['patch'])} patches, {len(times['step'])} transitions"
+        )
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+        for ini in inis:
+            os.unlink(ini)
+
+
+if __name__ == "__main__":
+    main()
