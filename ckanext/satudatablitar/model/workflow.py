@@ -11,9 +11,7 @@ class WorkflowState(tk.BaseModel):  # type: ignore[misc, valid-type]
 
     __tablename__ = "satudatablitar_workflow_state"
 
-    package_id = sa.Column(
-        sa.UnicodeText, sa.ForeignKey("package.id", ondelete="CASCADE"), primary_key=True
-    )
+    package_id = sa.Column(sa.UnicodeText, sa.ForeignKey("package.id", ondelete="CASCADE"), primary_key=True)
     state = sa.Column(sa.UnicodeText, nullable=False)
     # bumped by every transition; the row is locked (SELECT ... FOR UPDATE) while it changes
     version = sa.Column(sa.Integer, nullable=False, default=0)
