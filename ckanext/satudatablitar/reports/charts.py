@@ -10,8 +10,9 @@ _BAR = "#1f4e79"
 _OVER = "#c0392b"
 _MUTED = "#b0b7bf"
 _ROW = 26
-_LABEL_WIDTH = 230
-_WIDTH = 640
+_LABEL_WIDTH = 300
+_WIDTH = 720
+_LABEL_CHARS = 40  # longer labels are shortened with an ellipsis (the full text is in the title)
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,10 @@ class Bar:
     value: float
     marker: float | None = None  # e.g. the time standard, drawn as a tick
     alert: bool = False
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= _LABEL_CHARS else label[: _LABEL_CHARS - 1] + "…"
 
 
 def _svg(title: str, height: int, body: str) -> Markup:
@@ -41,7 +46,7 @@ def horizontal_bars(title: str, bars: list[Bar], unit: str = "", scale_max: floa
         colour = _OVER if bar.alert else _BAR
         parts.append(
             f'<text x="{_LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" font-size="12">'
-            f"{escape(bar.label)}</text>"
+            f"<title>{escape(bar.label)}</title>{escape(_short(bar.label))}</text>"
             f'<rect x="{_LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="{_ROW - 8}" fill="{colour}"/>'
             f'<text x="{_LABEL_WIDTH + width + 6:.1f}" y="{y + 15}" font-size="12">'
             f"{escape(f'{bar.value:g}{unit}')}</text>"
