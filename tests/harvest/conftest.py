@@ -59,6 +59,8 @@ def harvester_instance() -> Harvester:
 def harvester(harvester_instance: Harvester) -> Harvester:
     """The harvesting CKAN, emptied: no datasets, no harvest sources or jobs."""
     harvester_instance.ckan("db", "clean", "--yes")
+    # CKAN 2.11's db clean leaves the search index as it was
+    harvester_instance.ckan("search-index", "clear")
     harvester_instance.ckan("db", "init")
     harvester_instance.ckan("db", "upgrade", "-p", "harvest")
     return harvester_instance
