@@ -42,13 +42,13 @@ class Adoption:
 
 def plan(package: model.Package) -> Adoption:
     """The state a dataset without one is given, and its visibility afterwards."""
-    published = package.state == "active" and not package.private
+    to_state = engine.adopted_state(package)
     return Adoption(
         package_id=package.id,
         name=package.name,
-        to_state=s.PUBLISHED if published else s.DRAFT,
+        to_state=to_state,
         was_private=bool(package.private),
-        private=not published,
+        private=to_state != s.PUBLISHED,
     )
 
 

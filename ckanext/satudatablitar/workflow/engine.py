@@ -40,11 +40,22 @@ def show_dataset(package_id: str) -> dict[str, Any]:
     )
 
 
+def adopted_state(package: model.Package) -> str:
+    """The state a dataset that predates the workflow is given.
+
+    Only an active public dataset counts as published; everything else (private, or still being
+    created in CKAN's own form) is a draft, and a draft is private.
+    """
+    return s.PUBLISHED if package.state == "active" and not package.private else s.DRAFT
+
+
 def ensure_row(package: model.Package) -> WorkflowState:
-    """Locked state row; a dataset that predates the workflow gets one from its visibility."""
+    """Locked state row; a dataset that predates the workflow gets one (see :func:`adopted_state`)."""
     row = store.lock(package.id)
     if row is None:
-        state = s.DRAFT if package.private else s.PUBLISHED
+        state = adopted_state(package)
+        if state == s.DRAFT:
+            package.private = True
         content = digest.content_digest(show_dataset(package.id))
         store.create(package.id, state, content, None)
         store.append_event(
@@ -73,9 +84,8 @@ def commit_transition() -> None:
     except search.SearchIndexError as error:
         model.Session.rollback()
         log.warning("transition not committed: the search index is unreachable", exc_info=True)
-        raise tk.ValidationError(
-            {"search": [tk._("The search index cannot be reached, so nothing was changed. Try again shortly.")]}
-        ) from error
+        message = tk._("The search index cannot be reached, so nothing was changed. Try again shortly.")
+        raise tk.ValidationError({"search": [message]}) from error
 
 
 def reindex(package_id: str) -> None:
