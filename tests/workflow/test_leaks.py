@@ -134,10 +134,7 @@ def _leaks(text: str, secrets: list[dict[str, Any]]) -> list[str]:
 
 # existence leaks found by this hunter in other parts of the extension, reported to their owners:
 # each must still leak (so that this list shrinks when they are fixed)
-KNOWN_EXISTENCE_LEAKS = {
-    # issue 6: its auth answers "not authorized" for a dataset that does not exist
-    "satudatablitar_validation_override",
-}
+KNOWN_EXISTENCE_LEAKS: set[str] = set()
 
 
 def _summary(leaks: list[tuple[Any, ...]]) -> str:

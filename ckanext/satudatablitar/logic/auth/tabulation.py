@@ -53,8 +53,8 @@ def satudatablitar_validation_override(context: Context, data_dict: DataDict) ->
     """
     hiding.refuse_unreadable(context, data_dict)
     resource = _resource(data_dict)
-    if resource is None:
-        return {"success": False, "msg": tk._("Resource not found")}
+    if resource is None:  # the same answer as for a resource the caller may not read
+        raise tk.ObjectNotFound(tk._("Not found"))
     package = model.Package.get(resource.package_id)
     if roles.roles_for(context.get("auth_user_obj"), package.owner_org if package else None) & OVERRIDE_ROLES:
         return {"success": True}
