@@ -42,6 +42,11 @@ def take_step(page: Any, dataset: str, step: str, note: str = "", reason: str = 
     return page.locator(".flash-messages").inner_text()
 
 
+def choose(page: Any, selector: str, value: str) -> None:
+    """Pick an option of a select, also one CKAN 2.11 hides behind its autocomplete widget."""
+    page.select_option(selector, value, force=True)
+
+
 def create_with_form(page: Any, name: str, tmp_path: Any) -> None:
     """The operator fills the standard dataset form and uploads the tabulation (.xlsx)."""
     page.goto("/dataset/new")
@@ -49,18 +54,18 @@ def create_with_form(page: Any, name: str, tmp_path: Any) -> None:
     page.locator(".slug-preview button").click()  # the URL field hides behind "Edit" (slug preview)
     page.fill("#field-name", name)
     page.fill("#field-notes", "Jumlah penduduk per kecamatan pada akhir tahun.")
-    page.select_option("#field-theme", "perlindungan-sosial-dan-kesehatan")
+    choose(page, "#field-theme", "perlindungan-sosial-dan-kesehatan")
     page.fill("#field-konsep", "Penduduk")
     page.fill("#field-ukuran", "Jumlah penduduk")
     page.fill("#field-satuan", "jiwa")
     page.check("#field-tingkat_penyajian-kota")
     page.check("#field-tingkat_penyajian-kecamatan")
-    page.select_option("#field-kode_wilayah", "35.72.01")
+    choose(page, "#field-kode_wilayah", "35.72.01")
     page.fill("#field-tahun_data_mulai", "2020")
     page.fill("#field-tahun_data_selesai", "2025")
-    page.select_option("#field-accrualPeriodicity", "tahunan")
-    page.select_option("#field-accessRights", "terbuka")
-    page.select_option("#field-license_id", "cc-by")
+    choose(page, "#field-accrualPeriodicity", "tahunan")
+    choose(page, "#field-accessRights", "terbuka")
+    choose(page, "#field-license_id", "cc-by")
     page.fill("#field-author", "Seksi Data")
     page.fill("#field-author_email", "data@opd.example.go.id")
     page.fill("#field-maintainer", "Diskominfotik")
@@ -112,6 +117,9 @@ def test_the_whole_sop_through_the_browser(browser, site, portal, tmp_path):
     pembina = login(browser, site, "pembina")
     pembina.goto(f"/dataset/{name}")
     shots.take(pembina, "pembina sees the wali data sign-off")
+    pembina.goto(f"/id/dataset/{name}")
+    assert pembina.locator(".satudata-workflow h2").inner_text().startswith("Alur kerja publikasi")
+    shots.take(pembina, "the same page in bahasa indonesia")
     take_step(pembina, name, "sign_off", reason="no_confidential_content")
     assert state_of(name) == "approved"
 
@@ -196,3 +204,30 @@ def test_phone_width_and_keyboard(browser, site, portal):
     assert queue.evaluate("element => element.scrollWidth <= element.clientWidth")
     assert queue.bounding_box()["width"] <= 375 + 12
     shots.take(page, "queue at phone width")
+
+
+def test_cookie_sessions_see_the_queue_badge_and_need_the_csrf_token(browser, site, portal):
+    shots = Shots("session")
+    dataset = portal.dataset()
+    portal.advance(dataset["id"], "submitted")
+    page = login(browser, site, "verifier")
+    page.goto("/dataset/")
+    assert page.locator(".satudata-queue-link .satudata-queue-count").inner_text() == "1"
+    page.goto("/dashboard/datasets")
+    assert page.locator(".satudata-queue-count").count() == 2
+    assert page.locator("a[href='/satudata/my-submissions']").count() >= 1
+    shots.take(page, "dashboard with the review queue tab")
+    url = f"/dataset/{dataset['name']}/workflow/verify_opd"
+    refused = page.request.post(url, form={"note": "tanpa token"}, max_redirects=0)
+    assert refused.status == 400
+    assert state_of(dataset["name"]) == "submitted"
+    page.goto(f"/dataset/{dataset['name']}")
+    token = page.locator("details.satudata-step-verify_opd input[name=_csrf_token]").get_attribute("value")
+    accepted = page.request.post(url, form={"note": "dengan token", "_csrf_token": token}, max_redirects=0)
+    assert accepted.status == 302
+    assert state_of(dataset["name"]) == "verified_opd"
+
+    pembina = login(browser, site, "pembina")
+    pembina.goto("/dataset/")
+    assert pembina.locator(".satudata-queue-link").count() == 1
+    assert pembina.locator(".satudata-queue-count").count() == 0

@@ -99,32 +99,6 @@ def test_anonymous_visitors_are_sent_to_log_in(portal, app):
     assert response.status_code == 302 and "/user/login" in response.headers["Location"]
 
 
-def _login(app, name: str) -> None:
-    """Log in through the login form: a cookie session, as a browser has."""
-    user = model.User.get(name)
-    user.password = "Kata-sandi-uji-1"
-    model.repo.commit()
-    page = app.get("/user/login").get_data(as_text=True)
-    token = re.search(r'name="_csrf_token" value="([^"]+)"', page).group(1)
-    response = app.post(
-        "/user/login", data={"login": name, "password": "Kata-sandi-uji-1", "_csrf_token": token}
-    )
-    assert "Login failed" not in response.get_data(as_text=True)
-
-
-def test_steps_from_a_browser_session_need_the_csrf_token(portal, app):
-    dataset = portal.dataset()
-    _login(app, portal.name("operator"))
-    page = app.get(f"/dataset/{dataset['name']}").get_data(as_text=True)
-    assert 'class="satudata-step satudata-step-submit"' in page
-    response = app.post(step_url(dataset, "submit"), data={"note": "x"}, follow_redirects=False)
-    assert response.status_code == 400
-    assert state_of(dataset) == "draft"
-    token = re.search(r'name="_csrf_token" value="([^"]+)"', page).group(1)
-    app.post(step_url(dataset, "submit"), data={"note": "x", "_csrf_token": token})
-    assert state_of(dataset) == "submitted"
-
-
 def _wait(dataset: dict, days: float) -> None:
     """Pretend the dataset entered its state ``days`` ago."""
     row = model.Session.get(WorkflowState, dataset["id"])
@@ -213,23 +187,3 @@ def test_my_submissions_shows_what_came_back_and_why(portal, pages):
     assert "Kolom tahun kosong" in page
     assert "Kominfotik verifier" in page
     assert "You have no datasets in the workflow." in pages.get("pembina", "/satudata/my-submissions")
-
-
-def test_the_header_and_dashboard_count_what_waits(portal, app):
-    dataset = portal.dataset()
-    portal.advance(dataset["id"], "submitted")
-    _login(app, portal.name("verifier"))
-    home = app.get("/dataset/").get_data(as_text=True)
-    assert '<span class="badge satudata-queue-count">1</span>' in home
-    dashboard = app.get("/dashboard/datasets").get_data(as_text=True)
-    assert dashboard.count('<span class="badge satudata-queue-count">1</span>') == 2
-    assert "/satudata/my-submissions" in dashboard
-
-
-def test_nothing_waiting_shows_no_count(portal, app):
-    dataset = portal.dataset()
-    portal.advance(dataset["id"], "submitted")
-    _login(app, portal.name("pembina"))
-    home = app.get("/dataset/").get_data(as_text=True)
-    assert "/satudata/queue" in home
-    assert "satudata-queue-count" not in home
