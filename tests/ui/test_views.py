@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 
 import pytest
@@ -10,6 +11,8 @@ from ckan import model
 from ckan.tests import helpers
 
 from ckanext.satudatablitar.model import WorkflowState
+from tests.tabulation import corpus
+from tests.tabulation.test_job import run_worker, upload
 
 pytestmark = pytest.mark.usefixtures("with_plugins")
 
@@ -187,3 +190,26 @@ def test_my_submissions_shows_what_came_back_and_why(portal, pages):
     assert "Kolom tahun kosong" in page
     assert "Kominfotik verifier" in page
     assert "You have no datasets in the workflow." in pages.get("pembina", "/satudata/my-submissions")
+
+
+@pytest.mark.usefixtures("clean_queues")
+def test_findings_show_in_the_sign_off_form_and_need_a_note(portal, pages, create_with_upload, tmp_path):
+    dataset = portal.dataset()
+    schema = {"fields": [{"name": "kontak", "type": "string"}, {"name": "jumlah", "type": "integer"}]}
+    path = corpus.csv_file(tmp_path / "kontak.csv", [["3572014509870003", 40]], header=["kontak", "jumlah"])
+    upload(create_with_upload, portal, dataset, path, schema=json.dumps(schema))
+    run_worker()
+    portal.advance(dataset["id"], "verified_walidata")
+    page = pages.get("pembina", f"/dataset/{dataset['name']}")
+    assert "The confidentiality scan found 1 possible problem(s):" in page
+    assert "looks like a NIK (35************03)" in page
+    assert 'id="satudata-sign_off-note"' in page and "Note (required)" in page
+    html = pages.post("pembina", step_url(dataset, "sign_off"), {"reason_code": "aggregate_only"})
+    assert "say in a note why the data may be published" in html
+    assert (
+        helpers.call_action("satudatablitar_workflow_show", id=dataset["id"])["signoffs"]["pembina"] is False
+    )
+    pages.post("pembina", step_url(dataset, "sign_off"), {"reason_code": "other", "note": "NIK kantor"})
+    assert (
+        helpers.call_action("satudatablitar_workflow_show", id=dataset["id"])["signoffs"]["pembina"] is True
+    )
