@@ -108,6 +108,7 @@ def test_a_missing_total_row_is_reported(tmp_path, limits):
     path = corpus.xlsx(tmp_path / "no-total.xlsx", corpus.GOOD_ROWS[:3])
     report = engine.check_file(str(path), "xlsx", corpus.SCHEMA, limits)
     assert errors_of(report) == [("total-row-missing", None, None)]
+    assert report["tasks"][0]["errors"][0]["label"] == "Jumlah"
 
 
 def test_short_and_long_csv_rows(tmp_path, limits):

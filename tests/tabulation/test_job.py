@@ -97,7 +97,7 @@ def test_a_bad_file_gets_a_readable_report_through_the_http_api(portal, create_w
         'Row 2, column "laki_laki": "banyak" is not of the expected type (type is "integer/default").'
         in texts
     )
-    assert 'The total row "jumlah" is missing.' in texts
+    assert 'The total row "Jumlah" is missing.' in texts
     page = app.get(
         f"/dataset/{dataset['name']}/resource/{resource['id']}/validation",
         headers={"Authorization": token["token"]},

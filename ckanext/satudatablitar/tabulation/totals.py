@@ -37,9 +37,7 @@ class TotalsCheck:
                     self.row_sums.append((position[spec["field"]], [position[n] for n in spec["sum_of"]]))
                 else:
                     fields = [position[n] for n in spec["fields"]]
-                    self.total_rows.append(
-                        (position[spec["label_field"]], str(spec["label"]).casefold(), fields)
-                    )
+                    self.total_rows.append((position[spec["label_field"]], str(spec["label"]), fields))
             except (KeyError, TypeError) as error:
                 raise ValueError(f"{TOTALS_KEY}: unknown field or bad entry {spec!r}") from error
         self.field_names = field_names
@@ -64,7 +62,7 @@ class TotalsCheck:
                     parts=[self.field_names[n] for n in parts],
                 )
         for k, (label_field, label, fields) in enumerate(self.total_rows):
-            if str(values[label_field] or "").strip().casefold() == label:
+            if str(values[label_field] or "").strip().casefold() == label.casefold():
                 self.found[k] = (row_number, values)
                 continue
             for n in fields:
