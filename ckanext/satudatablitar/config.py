@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 
 import ckan.plugins.toolkit as tk
 
@@ -18,6 +19,29 @@ def walidata_organization() -> str:
 
 def pembina_organization() -> str:
     return tk.config[PEMBINA_ORGANIZATION]
+
+
+REGION_CODE = "ckanext.satudatablitar.region_code"
+REGION_CODES_FILE = "ckanext.satudatablitar.region_codes_file"
+PUBLISHER_TYPE = "ckanext.satudatablitar.publisher_type"
+METADATA_SHEET_NAME = "ckanext.satudatablitar.metadata_sheet_name"
+
+
+def region_code() -> str:
+    return tk.config[REGION_CODE]
+
+
+def region_codes_file() -> str:
+    return tk.config[REGION_CODES_FILE]
+
+
+def publisher_type() -> str:
+    return tk.config[PUBLISHER_TYPE]
+
+
+def metadata_sheet_name() -> str:
+    return tk.config[METADATA_SHEET_NAME]
+
 
 OPD_OPERATOR_CAPACITY = "ckanext.satudatablitar.opd_operator_capacity"
 OPD_VERIFIER_CAPACITY = "ckanext.satudatablitar.opd_verifier_capacity"
@@ -54,28 +78,6 @@ def sop_days() -> dict[str, float]:
     return {state: float(days) for state, days in pairs}
 
 
-REGION_CODE = "ckanext.satudatablitar.region_code"
-REGION_CODES_FILE = "ckanext.satudatablitar.region_codes_file"
-PUBLISHER_TYPE = "ckanext.satudatablitar.publisher_type"
-METADATA_SHEET_NAME = "ckanext.satudatablitar.metadata_sheet_name"
-
-
-def region_code() -> str:
-    return tk.config[REGION_CODE]
-
-
-def region_codes_file() -> str:
-    return tk.config[REGION_CODES_FILE]
-
-
-def publisher_type() -> str:
-    return tk.config[PUBLISHER_TYPE]
-
-
-def metadata_sheet_name() -> str:
-    return tk.config[METADATA_SHEET_NAME]
-
-
 TABULATION_PREFIX = "ckanext.satudatablitar.tabulation."
 VALIDATE_ON_UPLOAD = TABULATION_PREFIX + "validate_on_upload"
 TABULATION_FORMATS = TABULATION_PREFIX + "formats"
@@ -98,6 +100,61 @@ def tabulation_limits() -> Limits:
     """The validation limits from the ``...tabulation.*`` options."""
     names = [field.name for field in dataclasses.fields(Limits)]
     return Limits(**{name: tk.config[TABULATION_PREFIX + name] for name in names})
+
+
+DAY_COUNTING = "ckanext.satudatablitar.day_counting"
+HOLIDAYS = "ckanext.satudatablitar.holidays"
+DSSD_DELIVERY_DAYS = "ckanext.satudatablitar.dssd_delivery_days"
+DSSD_DATA_LAG_YEARS = "ckanext.satudatablitar.dssd_data_lag_years"
+
+
+def day_counting() -> str:
+    """``working`` or ``calendar``."""
+    return tk.config[DAY_COUNTING]
+
+
+def holidays() -> list[datetime.date]:
+    """The configured public holidays."""
+    return [datetime.date.fromisoformat(day) for day in tk.config[HOLIDAYS]]
+
+
+def dssd_delivery_days() -> int:
+    return tk.config[DSSD_DELIVERY_DAYS]
+
+
+def dssd_data_lag_years() -> int:
+    return tk.config[DSSD_DATA_LAG_YEARS]
+
+
+def check_options() -> None:
+    """Stop start-up with a clear message when an option's value cannot work.
+
+    (Declaration validators only know CKAN's own validators; these need the workflow's states.)
+    """
+    from ckan.exceptions import CkanConfigurationException
+
+    from ckanext.satudatablitar.workflow import states
+
+    problems = []
+    for item in tk.config[SOP_DAYS]:
+        state, _, days = item.partition(":")
+        if state not in states.ALL:
+            problems.append(
+                f"{SOP_DAYS}: unknown workflow state {state!r} in {item!r} (states: {', '.join(states.ALL)})"
+            )
+            continue
+        try:
+            if float(days) < 0:
+                raise ValueError
+        except ValueError:
+            problems.append(f"{SOP_DAYS}: bad duration in {item!r}: give days as a number, e.g. submitted:1")
+    for item in tk.config[HOLIDAYS]:
+        try:
+            datetime.date.fromisoformat(item)
+        except ValueError:
+            problems.append(f"{HOLIDAYS}: {item!r} is not a date written YYYY-MM-DD")
+    if problems:
+        raise CkanConfigurationException("Invalid configuration values provided:\n" + "\n".join(problems))
 
 
 NOTIFY_MODE = "ckanext.satudatablitar.notify.mode"

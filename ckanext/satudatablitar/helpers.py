@@ -4,10 +4,20 @@ from __future__ import annotations
 
 __all__: list[str] = []
 
-from ckanext.satudatablitar.metadata import helpers as metadata_helpers  # noqa: E402
-from ckanext.satudatablitar.metadata.helpers import *  # noqa: E402, F403
+from ckanext.satudatablitar.metadata import helpers as metadata_helpers
+from ckanext.satudatablitar.metadata.helpers import *  # noqa: F403
 
 __all__ += metadata_helpers.__all__
+
+from ckanext.satudatablitar.workflow import states as _states  # noqa: E402
+
+
+def satudatablitar_state_label(state: str) -> str:
+    """Translated name of a workflow state."""
+    return _states.label(state)
+
+
+__all__ += ["satudatablitar_state_label"]
 
 from ckanext.satudatablitar.tabulation import helpers as tabulation_helpers  # noqa: E402
 from ckanext.satudatablitar.tabulation.helpers import *  # noqa: E402, F403

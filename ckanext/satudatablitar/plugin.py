@@ -13,7 +13,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.satudatablitar import notify, views
+from ckanext.satudatablitar import config, notify, search_guard, views
 from ckanext.satudatablitar.metadata import facets
 from ckanext.satudatablitar.tabulation import hooks as tabulation_hooks
 from ckanext.satudatablitar.workflow import guards, labels, mirror
@@ -46,6 +46,7 @@ class SatudataBlitarPlugin(p.SingletonPlugin, DefaultTranslation):
     # IConfigurable
 
     def configure(self, config_: tk.CKANConfig) -> None:
+        config.check_options()
         notify.install()
 
     # IPackageController
@@ -67,6 +68,7 @@ class SatudataBlitarPlugin(p.SingletonPlugin, DefaultTranslation):
     def after_dataset_search(
         self, search_results: dict[str, Any], search_params: dict[str, Any]
     ) -> dict[str, Any]:
+        search_guard.drop_stale_public(search_results)
         facets.after_search(search_results)
         return search_results
 

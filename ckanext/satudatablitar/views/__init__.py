@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import Blueprint
 
 from ckanext.satudatablitar.views.register import register
+from ckanext.satudatablitar.views.reports import reports
 from ckanext.satudatablitar.views.tabulation import tabulation
 from ckanext.satudatablitar.views.workflow import workflow
 
 
 def get_blueprints() -> list[Blueprint]:
     """Every blueprint the plugin registers."""
-    return [tabulation, register, workflow]
+    return [reports, tabulation, register, workflow]

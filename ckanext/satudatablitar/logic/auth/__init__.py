@@ -4,10 +4,15 @@ from __future__ import annotations
 
 __all__: list[str] = []
 
-from . import workflow  # noqa: E402
-from .workflow import *  # noqa: E402, F403
+from . import workflow
+from .workflow import *  # noqa: F403
 
 __all__ += workflow.__all__
+
+from . import reports  # noqa: E402
+from .reports import *  # noqa: E402, F403
+
+__all__ += reports.__all__
 
 from . import register  # noqa: E402
 from .register import *  # noqa: E402, F403
