@@ -96,6 +96,13 @@ def fetch_links() -> bool:
     return tk.config[FETCH_LINKS]
 
 
+FETCH_PRIVATE_LINKS = "ckanext.satudatablitar.tabulation.fetch_private_links"
+
+
+def fetch_private_links() -> bool:
+    return tk.config[FETCH_PRIVATE_LINKS]
+
+
 def tabulation_limits() -> Limits:
     """The validation limits from the ``...tabulation.*`` options."""
     names = [field.name for field in dataclasses.fields(Limits)]

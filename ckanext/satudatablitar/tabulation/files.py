@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import json
 import os
+import socket
 import tempfile
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import requests
 from ckan.lib import uploader
@@ -22,6 +24,7 @@ from .problems import FileProblem
 DATA_ROLE = "data"
 ROLE_FIELD = "jenis_berkas"
 ELEMENT_FIELD = "id_dds"
+MAX_REDIRECTS = 5
 CHUNK = 1024 * 1024
 
 
@@ -103,18 +106,49 @@ def _copy_from_storage(storage: Any, location: str, handle: Any, limits: Limits)
     handle.flush()
 
 
-def _download(url: str, handle: Any, limits: Limits) -> None:
-    if urlparse(url).scheme not in ("http", "https"):
-        raise FileProblem("link-not-http")
+def _public_address(url: str) -> None:
+    """Refuse links to this machine or the internal network (unless an admin allows it).
+
+    The worker fetches what a data producer typed; without this a link could make it read
+    internal services (server-side request forgery).
+    """
+    if config.fetch_private_links():
+        return
+    host = urlparse(url).hostname or ""
     try:
-        with requests.get(url, stream=True, timeout=(10, limits.max_seconds)) as response:
-            response.raise_for_status()
-            written = 0
-            for chunk in response.iter_content(CHUNK):
-                written += len(chunk)
-                if written > limits.max_bytes:
-                    raise FileProblem("file-too-large", size=f">{limits.max_bytes}", limit=limits.max_bytes)
-                handle.write(chunk)
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError as error:
+        raise FileProblem("link-unreachable", detail=str(error)[:200]) from error
+    if not addresses or any(
+        not ipaddress.ip_address(address.split("%")[0]).is_global for address in addresses
+    ):
+        raise FileProblem("link-private-address", host=host)
+
+
+def _download(url: str, handle: Any, limits: Limits) -> None:
+    """Stream ``url`` into ``handle``; every redirect is checked like the first address."""
+    try:
+        for _hop in range(MAX_REDIRECTS + 1):
+            if urlparse(url).scheme not in ("http", "https"):
+                raise FileProblem("link-not-http")
+            _public_address(url)
+            with requests.get(
+                url, stream=True, timeout=(10, limits.max_seconds), allow_redirects=False
+            ) as response:
+                if response.is_redirect:
+                    url = urljoin(url, response.headers["Location"])
+                    continue
+                response.raise_for_status()
+                written = 0
+                for chunk in response.iter_content(CHUNK):
+                    written += len(chunk)
+                    if written > limits.max_bytes:
+                        raise FileProblem(
+                            "file-too-large", size=f">{limits.max_bytes}", limit=limits.max_bytes
+                        )
+                    handle.write(chunk)
+                handle.flush()
+                return
+        raise FileProblem("link-unreachable", detail="too many redirects")
     except requests.RequestException as error:
         raise FileProblem("link-unreachable", detail=str(error)[:200]) from error
-    handle.flush()

@@ -46,6 +46,10 @@ def _templates() -> dict[str, str]:
         "links-not-fetched": _("Linked files are not validated on this portal: upload the file instead."),
         "link-not-http": _("Only http and https links can be validated."),
         "link-unreachable": _("The linked file could not be downloaded ({detail})."),
+        "link-private-address": _(
+            "The link points to {host}, an address on this machine or an internal network: "
+            "the portal does not fetch those. Upload the file instead."
+        ),
         "bad-schema": _("The Table Schema of this tabulation is invalid ({detail})."),
         # header
         "no-schema": _(
