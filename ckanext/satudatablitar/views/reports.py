@@ -18,8 +18,10 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _context() -> dict[str, Any]:
-    return {"user": tk.current_user.name if tk.current_user.is_authenticated else "",
-            "auth_user_obj": tk.current_user if tk.current_user.is_authenticated else None}
+    return {
+        "user": tk.current_user.name if tk.current_user.is_authenticated else "",
+        "auth_user_obj": tk.current_user if tk.current_user.is_authenticated else None,
+    }
 
 
 def _build(kind: str) -> service.BuiltReport:
@@ -43,16 +45,24 @@ def _charts(monitoring: service.BuiltReport, evaluation: service.BuiltReport) ->
     return {
         "fulfilment": charts.horizontal_bars(
             tk._("Fulfilment of the DSSD list by OPD"),
-            [charts.Bar(o.organization_title or o.organization, o.percent, alert=o.percent < 100)
-             for o in fulfilment],
+            [
+                charts.Bar(o.organization_title or o.organization, o.percent, alert=o.percent < 100)
+                for o in fulfilment
+            ],
             unit="%",
             scale_max=100,
         ),
         "stages": charts.horizontal_bars(
             tk._("Median days per stage against the SOP standard"),
-            [charts.Bar(states.label(s.state), s.median_days or 0, s.standard,
-                        alert=bool(s.standard is not None and (s.median_days or 0) > s.standard))
-             for s in report.stages],
+            [
+                charts.Bar(
+                    states.label(s.state),
+                    s.median_days or 0,
+                    s.standard,
+                    alert=bool(s.standard is not None and (s.median_days or 0) > s.standard),
+                )
+                for s in report.stages
+            ],
         ),
         "months": charts.columns(
             tk._("Steps per month, overdue in red"),
