@@ -98,7 +98,7 @@ def test_two_opd_verifiers_at_once_give_one_transition(server, portal):
         responses = _together([(url, token, {"id": dataset["id"], "stage": 1}) for token in tokens])
         statuses = sorted(r.status_code for r in responses)
         assert statuses == [200, 409], [r.text for r in responses]
-        conflict = next(r for r in responses if r.status_code == 409).json["error"]
+        conflict = next(r for r in responses if r.status_code == 409).json()["error"]
         assert "Conflict: the dataset is now in state Verified by OPD" in conflict["state"][0]
         events = [e for e in store.events(dataset["id"]) if e.action == "verify_opd"]
         assert len(events) == 1

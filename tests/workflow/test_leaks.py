@@ -16,6 +16,7 @@ import json
 import re
 from typing import Any
 
+import ckan.plugins.toolkit as tk
 import pytest
 from ckan import logic
 from ckan.tests import factories, helpers
@@ -137,10 +138,16 @@ def _leaks(text: str, secrets: list[dict[str, Any]]) -> list[str]:
 KNOWN_EXISTENCE_LEAKS: set[str] = set()
 
 
+# found on CKAN 2.11 only: the activity page answers anonymous callers with a server error
+# for an unpublished dataset and "not found" for a missing one (cause not found yet; 2.12 is clean)
+KNOWN_ROUTE_LEAKS = set() if tk.check_ckan_version(min_version="2.12") else {"/dataset/activity/<id>"}
+
+
 def _summary(leaks: list[tuple[Any, ...]]) -> str:
     """One line per kind of leak, with how often it happened."""
     counts = collections.Counter((leak[0], *leak[3:5]) for leak in leaks)
-    return "\n".join(f"{n} x {key}" for key, n in sorted(counts.items(), key=str))
+    first = {(leak[0], *leak[3:5]): leak for leak in reversed(leaks)}
+    return "\n".join(f"{n} x {key}: {first[key]}" for key, n in sorted(counts.items(), key=str))
 
 
 def test_leak_hunter_actions(app, portal):
@@ -261,9 +268,15 @@ def test_leak_hunter_routes(app, portal):
                     if _leaks(body, secrets):
                         leaks.append((path, who, secret["state"], "content", status))
                     elif status != fake_status:
-                        leaks.append((rule.rule, who, secret["state"], "existence", status, fake_status))
+                        leaks.append(
+                            (rule.rule, who, secret["state"], "existence", status, fake_status, body[:300])
+                        )
     print(
         f"leak hunter: {len(with_args)} dataset routes, {len(without_args)} routes without parameters "
         f"({skipped} routes with other parameters left out), {probes} route probes"
     )
+    known = [leak for leak in leaks if leak[0] in KNOWN_ROUTE_LEAKS and leak[3] == "existence"]
+    print("known existence leaks (reported):\n" + _summary(known))
+    assert {leak[0] for leak in known} == KNOWN_ROUTE_LEAKS
+    leaks = [leak for leak in leaks if leak not in known]
     assert not leaks, _summary(leaks)

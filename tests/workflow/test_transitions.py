@@ -356,5 +356,5 @@ def test_workflow_show_lists_the_callers_steps(portal):
     assert (
         act(portal.name("operator"), "satudatablitar_workflow_show", id=dataset["id"])["allowed_steps"] == []
     )
-    with pytest.raises(helpers.logic.NotAuthorized):
+    with pytest.raises(helpers.logic.NotFound, match="Not found"):
         act(portal.name("other_editor"), "satudatablitar_workflow_show", id=dataset["id"])
