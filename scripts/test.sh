@@ -37,6 +37,9 @@ run_suite() {
   export CKAN_SQLALCHEMY_URL="postgresql://ckan:ckan@127.0.0.1:5432/$name"
   export CKAN_SOLR_URL="http://127.0.0.1:8983/solr/$name"
   export CKAN_REDIS_URL="redis://127.0.0.1:6379/$((slot * 2 + index))"  # slots 0-6 fit in Redis's 16 databases
+  # uploads and the webassets cache per run: side-by-side runs must not share them
+  export CKAN_STORAGE_PATH="$ROOT/.test-storage/$name"
+  mkdir -p "$CKAN_STORAGE_PATH"
   export CKAN_INI="$ROOT/test.ini"
   log "CKAN $version: pytest on database $name, Solr core $name, $CKAN_REDIS_URL"
   "$(venv_dir "$version")/bin/python" -m pytest --ckan-ini=test.ini -p no:cacheprovider "$@"
