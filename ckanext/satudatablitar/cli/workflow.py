@@ -10,21 +10,8 @@ import click
 from ckanext.satudatablitar.cli import satudata
 from ckanext.satudatablitar.workflow import store
 
-EXPORT_FIELDS = (
-    "id",
-    "package_id",
-    "actor_id",
-    "actor_role",
-    "action",
-    "from_state",
-    "to_state",
-    "reason_code",
-    "note",
-    "created",
-    "content_digest",
-    "prev_hash",
-    "hash",
-)
+# every column of an event: its id, the fields its hash covers, and the hash
+EXPORT_FIELDS = ("id", *store.HASHED_FIELDS, "hash")
 
 
 @satudata.group("workflow")

@@ -22,7 +22,7 @@ from ckanext.satudatablitar.workflow import states
 
 # key of the advisory lock that serialises appends to the event log
 _EVENT_LOG_LOCK = 5_727_001
-_HASHED_FIELDS = (
+HASHED_FIELDS = (
     "package_id",
     "actor_id",
     "actor_role",
@@ -81,7 +81,7 @@ def create(package_id: str, state: str, digest: str, changed_by: str | None) -> 
 
 def event_hash(fields: dict[str, Any]) -> str:
     """SHA-256 over an event's fields (``created`` normalised to UTC)."""
-    data = {name: fields[name] for name in _HASHED_FIELDS}
+    data = {name: fields[name] for name in HASHED_FIELDS}
     data["created"] = data["created"].astimezone(datetime.UTC).isoformat()
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -129,7 +129,7 @@ def verify_chain() -> ChainReport:
     previous: str | None = None
     checked = 0
     for event in iter_events():
-        fields = {name: getattr(event, name) for name in _HASHED_FIELDS}
+        fields = {name: getattr(event, name) for name in HASHED_FIELDS}
         if event.prev_hash != previous:
             return ChainReport(checked, event.id, "prev_hash does not match the previous event")
         if event_hash(fields) != event.hash:
