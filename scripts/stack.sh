@@ -10,7 +10,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-STATE_DIR="${SATUDATA_STATE_DIR:-$HOME/.cache/satudatablitar/stack}"
+# Service state (Solr cores, logs, pid files) belongs to this checkout, never to a cache that may be
+# copied between machines: a copied Solr home brings half-written cores with it.
+STATE_DIR="${SATUDATA_STATE_DIR:-$ROOT/.stack}"
 LOG_DIR="$STATE_DIR/log"
 PG_VERSION="${SATUDATA_PG_VERSION:-15}"
 PG_PORT="${SATUDATA_PG_PORT:-5432}"
@@ -134,7 +136,8 @@ solr_start() {
   if solr_up; then say "Solr already running on port $SOLR_PORT"; return; fi
   if port_open "$SOLR_PORT"; then die "port $SOLR_PORT is taken by a program that is not Solr; set SATUDATA_SOLR_PORT"; fi
   # Jars come from Maven Central and stay in ~/.m2: only the first start downloads.
-  if [ ! -s "$solr_classpath" ] || [ "$solr_dir/pom.xml" -nt "$solr_classpath" ]; then
+  if [ ! -s "$solr_classpath" ] || [ "$solr_dir/pom.xml" -nt "$solr_classpath" ] \
+    || ! ls $(tr ':' ' ' <"$solr_classpath") >/dev/null 2>&1; then
     say "resolving Apache Solr from Maven Central (first start only)"
     mvn -q -B -f "$solr_dir/pom.xml" dependency:build-classpath -Dmdep.outputFile="$solr_classpath" \
       >"$LOG_DIR/mvn.log" 2>&1 || die "mvn could not resolve Solr: see $LOG_DIR/mvn.log"
@@ -146,24 +149,56 @@ solr_start() {
     >"$LOG_DIR/solr.log" 2>&1 &
   echo $! > "$solr_pidfile"
   wait_for 120 Solr solr_alive_and_ready
-  say "Solr $(grep -o 'Solr [0-9.]* ' "$LOG_DIR/solr.log" | head -1 | cut -d' ' -f2) started on 127.0.0.1:$SOLR_PORT"
+  say "Solr $(curl -sf -m 10 "http://127.0.0.1:$SOLR_PORT/solr/admin/info/system?wt=json" \
+    | grep -o '"solr-spec-version":"[^"]*"' | cut -d'"' -f4) started on 127.0.0.1:$SOLR_PORT"
+}
+
+solr_running_home() {  # the solr home of the Solr answering on our port (ours or another checkout's)
+  curl -sf -m 10 "http://127.0.0.1:$SOLR_PORT/solr/admin/info/system?wt=json" \
+    | grep -o '"solr_home":"[^"]*"' | cut -d'"' -f4 | sed 's:/$::'
+}
+
+solr_cores_api() {  # solr_cores_api <query>: Core Admin API, its JSON answer on stdout
+  curl -s -m 120 "http://127.0.0.1:$SOLR_PORT/solr/admin/cores?wt=json&$1"
+}
+
+solr_core_failed() {  # Solr gave up loading this core (its initFailures name it)
+  solr_cores_api "action=STATUS&core=$1" \
+    | python3 -c 'import json, sys; sys.exit(sys.argv[1] not in json.load(sys.stdin).get("initFailures", {}))' "$1"
 }
 
 solr_core() {  # solr_core <name> <schema.xml>: the core exists, loaded, with exactly this schema
-  local core=$1 schema=$2 conf="$solr_home/$1/conf"
+  local core=$1 schema=$2 home conf answer
   [ -f "$schema" ] || die "schema $schema not found"
   solr_up || die "Solr is not running: scripts/stack.sh start"
+  home="$(solr_running_home)"
+  [ -d "$home" ] || die "Solr on port $SOLR_PORT reports solr home '$home', which is not on this machine"
+  conf="$home/$core/conf"
   local changed=0
   mkdir -p "$conf"
   cmp -s "$schema" "$conf/schema.xml" || changed=1
   cp "$schema" "$conf/schema.xml"
   cp "$solr_dir"/conf/* "$conf/"
+  if [ -f "$home/$core/core.properties" ] && ! solr_core_ok "$core"; then
+    # discovered when Solr started: cores load in the background, so give it time;
+    # one that cannot load (a broken index) holds only test or demo data and is recreated
+    for _ in $(seq 1 60); do
+      solr_core_ok "$core" || solr_core_failed "$core" && break
+      sleep 1
+    done
+    if ! solr_core_ok "$core"; then
+      say "Solr core $core does not load; recreating it empty"
+      solr_cores_api "action=UNLOAD&core=$core&deleteDataDir=true" >/dev/null || true
+      rm -rf "${home:?}/$core/core.properties" "${home:?}/$core/data"
+    fi
+  fi
   if ! solr_core_ok "$core"; then
-    curl -sf "http://127.0.0.1:$SOLR_PORT/solr/admin/cores?action=CREATE&name=$core&instanceDir=$core&wt=json" >/dev/null \
-      || die "Solr could not create core $core: see $LOG_DIR/solr.log"
+    answer="$(solr_cores_api "action=CREATE&name=$core&instanceDir=$core")"
+    [[ "$answer" == *'"status":0'* ]] \
+      || die "Solr could not create core $core: $(echo "$answer" | grep -o '"msg":"[^"]*"' | head -1) (see $LOG_DIR/solr.log)"
     say "Solr core $core created"
   elif [ $changed = 1 ]; then
-    curl -sf "http://127.0.0.1:$SOLR_PORT/solr/admin/cores?action=RELOAD&core=$core&wt=json" >/dev/null
+    solr_cores_api "action=RELOAD&core=$core" >/dev/null
     say "Solr core $core reloaded with $schema"
   fi
   wait_for 30 "Solr core $core" solr_core_ok "$core"
