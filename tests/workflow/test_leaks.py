@@ -16,7 +16,6 @@ import json
 import re
 from typing import Any
 
-import ckan.plugins.toolkit as tk
 import pytest
 from ckan import logic
 from ckan.tests import factories, helpers
@@ -133,16 +132,6 @@ def _leaks(text: str, secrets: list[dict[str, Any]]) -> list[str]:
     return [s["state"] for s in secrets if re.search(s["marker"] + "[TNRDFV]", text)]
 
 
-# existence leaks found by this hunter in other parts of the extension, reported to their owners:
-# each must still leak (so that this list shrinks when they are fixed)
-KNOWN_EXISTENCE_LEAKS: set[str] = set()
-
-
-# found on CKAN 2.11 only: the activity page answers anonymous callers with a server error
-# for an unpublished dataset and "not found" for a missing one (cause not found yet; 2.12 is clean)
-KNOWN_ROUTE_LEAKS = set() if tk.check_ckan_version(min_version="2.12") else {"/dataset/activity/<id>"}
-
-
 def _summary(leaks: list[tuple[Any, ...]]) -> str:
     """One line per kind of leak, with how often it happened."""
     counts = collections.Counter((leak[0], *leak[3:5]) for leak in leaks)
@@ -176,10 +165,6 @@ def test_leak_hunter_actions(app, portal):
                 if _leaks(text, secrets):
                     leaks.append((action, who, _leaks(text, secrets), "content", data, text[:200]))
     print(f"leak hunter: {len(actions)} actions x {len(OUTSIDERS)} outsiders, {probes} action probes")
-    known = [leak for leak in leaks if leak[0] in KNOWN_EXISTENCE_LEAKS and leak[3] == "existence"]
-    print("known existence leaks of other parts (reported):\n" + _summary(known))
-    assert {leak[0] for leak in known} == KNOWN_EXISTENCE_LEAKS & set(actions)
-    leaks = [leak for leak in leaks if leak not in known]
     assert not leaks, _summary(leaks)
 
 
@@ -275,8 +260,4 @@ def test_leak_hunter_routes(app, portal):
         f"leak hunter: {len(with_args)} dataset routes, {len(without_args)} routes without parameters "
         f"({skipped} routes with other parameters left out), {probes} route probes"
     )
-    known = [leak for leak in leaks if leak[0] in KNOWN_ROUTE_LEAKS and leak[3] == "existence"]
-    print("known existence leaks (reported):\n" + _summary(known))
-    assert {leak[0] for leak in known} == KNOWN_ROUTE_LEAKS
-    leaks = [leak for leak in leaks if leak not in known]
     assert not leaks, _summary(leaks)

@@ -61,9 +61,10 @@ def membership_roles(user: model.User, owner_org: str | None) -> set[str]:
     return roles
 
 
-def is_central_reviewer(user: model.User | None) -> bool:
+def is_central_reviewer(user: model.User | str | None) -> bool:
     """Member (any capacity) of Wali Data or Pembina Data: reads datasets under review in every OPD."""
-    if user is None or not user.is_active:
+    # CKAN 2.11 views pass g.userobj, which is "" for an anonymous visitor
+    if not isinstance(user, model.User) or not user.is_active:
         return False
     query = (
         model.Session.query(model.Member.id)
