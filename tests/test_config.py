@@ -63,6 +63,20 @@ def test_good_values_start(tmp_path):
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_missing_organizations_are_logged_at_start_up(tmp_path):
+    from ckan.tests import factories
+
+    factories.Organization(name="dinas-kesehatan")
+    result = start_ckan(tmp_path, **{"ckanext.satudatablitar.pembina_organization": "bps-kota"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    logged = [line for line in result.stdout.splitlines() if " ERROR " in line]
+    assert len(logged) == 2, result.stdout[-2000:]
+    assert "ckanext.satudatablitar.walidata_organization = diskominfotik: there is no active" in logged[0]
+    assert "ckanext.satudatablitar.pembina_organization = bps-kota: there is no active" in logged[1]
+    assert "workflow steps are refused until it exists" in logged[1]
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
 class TestCheckConfig:
     def test_missing_organizations_are_named(self, cli):
         from ckan.cli.cli import ckan

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import logging
 
 import ckan.plugins.toolkit as tk
+import sqlalchemy.exc
+from ckan import model
 
 from ckanext.satudatablitar.tabulation.limits import Limits
 
 WALIDATA_ORGANIZATION = "ckanext.satudatablitar.walidata_organization"
 PEMBINA_ORGANIZATION = "ckanext.satudatablitar.pembina_organization"
+
+log = logging.getLogger(__name__)
 
 
 def walidata_organization() -> str:
@@ -19,6 +24,35 @@ def walidata_organization() -> str:
 
 def pembina_organization() -> str:
     return tk.config[PEMBINA_ORGANIZATION]
+
+
+def organization_problems() -> list[str]:
+    """Options naming an organization the portal does not have as an active organization."""
+    problems = []
+    for option, name in (
+        (WALIDATA_ORGANIZATION, walidata_organization()),
+        (PEMBINA_ORGANIZATION, pembina_organization()),
+    ):
+        group = model.Group.get(name)
+        if group is None or not group.is_organization or group.state != "active":
+            problems.append(f"{option} = {name}: there is no active organization named {name!r}")
+    return problems
+
+
+def report_organization_problems() -> None:
+    """Log an error at start-up for each option naming an organization the portal lacks.
+
+    Not fatal: on a new portal the organizations are created through the running portal (or a
+    CLI that loads this plugin), so start-up must go on; workflow steps are refused with the
+    same message until they exist (see workflow.engine).
+    """
+    try:
+        problems = organization_problems()
+    except sqlalchemy.exc.SQLAlchemyError:  # tables not created yet: `ckan db init` loads plugins too
+        model.Session.rollback()
+        return
+    for problem in problems:
+        log.error("%s; workflow steps are refused until it exists (`ckan satudata check-config`)", problem)
 
 
 REGION_CODE = "ckanext.satudatablitar.region_code"

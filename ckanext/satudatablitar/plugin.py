@@ -47,6 +47,7 @@ class SatudataBlitarPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def configure(self, config_: tk.CKANConfig) -> None:
         config.check_options()
+        config.report_organization_problems()
         notify.install()
 
     # IPackageController

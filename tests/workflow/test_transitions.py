@@ -243,6 +243,18 @@ def test_unpublish_needs_a_reason_and_makes_private(portal):
     assert (shown["satudatablitar_state"], shown["publishing_status"]) == ("revision_requested", "onprogress")
 
 
+def test_steps_are_refused_while_an_option_names_a_missing_organization(portal, ckan_config, monkeypatch):
+    dataset = portal.dataset()
+    monkeypatch.setitem(ckan_config, config.PEMBINA_ORGANIZATION, "bps-tidak-ada")
+    with pytest.raises(helpers.logic.ValidationError) as refused:
+        act(portal.name("operator"), "satudatablitar_workflow_submit", id=dataset["id"])
+    assert refused.value.error_dict["configuration"] == [
+        f"{config.PEMBINA_ORGANIZATION} = bps-tidak-ada: there is no active organization named 'bps-tidak-ada'"
+    ]
+    shown = helpers.call_action("satudatablitar_workflow_show", id=dataset["id"])
+    assert shown["state"] == "draft"
+
+
 def test_operator_resubmits_after_revision(portal):
     dataset = portal.dataset()
     portal.advance(dataset["id"], "verified_opd")

@@ -210,6 +210,9 @@ def perform(context: dict[str, Any], package_id: str, step_name: str, **params: 
     package = model.Package.get(package_id)
     if package is None or package.state == "deleted":
         raise tk.ObjectNotFound(tk._("Dataset not found"))
+    misconfigured = config.organization_problems()
+    if misconfigured:
+        raise tk.ValidationError({"configuration": misconfigured})
     row = ensure_row(package)
     _check_state(step, row)
     role = _acting_role(step, roles.roles_for(user, package.owner_org), row, params.get("party"))
