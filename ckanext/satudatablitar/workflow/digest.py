@@ -46,6 +46,7 @@ ADMINISTRATIVE_RESOURCE_KEYS = frozenset(
         "validation_timestamp",
         "cache_last_updated",
         "cache_url",
+        "satudatablitar_source_id",
     }
 )
 
