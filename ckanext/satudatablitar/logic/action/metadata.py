@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.satudatablitar.logic import schema_register
+from ckanext.satudatablitar.logic.common import Context, DataDict, validate
 from ckanext.satudatablitar.metadata import sheet, spreadsheet, vocab
 
 __all__ = [
@@ -17,8 +18,6 @@ __all__ = [
     "satudatablitar_vocabulary_show",
 ]
 
-Context = dict[str, Any]
-DataDict = dict[str, Any]
 REGION = "region"
 
 
@@ -63,9 +62,7 @@ def satudatablitar_vocabulary_show(context: Context, data_dict: DataDict) -> dic
     :returns: ``{"name", "label", "source", "terms"}``
     """
     tk.check_access("satudatablitar_vocabulary_show", context, data_dict)
-    data, errors = tk.navl_validate(data_dict, schema_register.vocabulary_show(), context)
-    if errors:
-        raise tk.ValidationError(errors)
+    data = validate(data_dict, schema_register.vocabulary_show(), context)
     name = data["name"]
     if name == REGION:
         return {"name": name, **_region_vocabulary()}
@@ -100,9 +97,7 @@ def satudatablitar_metadata_import(context: Context, data_dict: DataDict) -> dic
         ``dataset`` is the updated dataset (None on a dry run)
     """
     tk.check_access("satudatablitar_metadata_import", context, data_dict)
-    data, errors = tk.navl_validate(data_dict, schema_register.metadata_import(), context)
-    if errors:
-        raise tk.ValidationError(errors)
+    data = validate(data_dict, schema_register.metadata_import(), context)
     package = model.Package.get(data["id"])
     if package is None or package.state == "deleted":
         raise tk.ObjectNotFound(tk._("Dataset not found"))

@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.satudatablitar.logic import schema_register
+from ckanext.satudatablitar.logic.common import Context, DataDict, validate
 from ckanext.satudatablitar.metadata import spreadsheet
 from ckanext.satudatablitar.register import fulfilment, service
 
@@ -17,16 +18,6 @@ __all__ = [
     "satudatablitar_register_element_show",
     "satudatablitar_register_import",
 ]
-
-Context = dict[str, Any]
-DataDict = dict[str, Any]
-
-
-def _validate(data_dict: DataDict, schema: dict[str, Any], context: Context) -> DataDict:
-    data, errors = tk.navl_validate(data_dict, schema, context)
-    if errors:
-        raise tk.ValidationError(errors)
-    return data
 
 
 def _row_message(error: dict[str, Any]) -> str:
@@ -53,7 +44,7 @@ def satudatablitar_register_import(context: Context, data_dict: DataDict) -> dic
         with one message per bad cell under ``rows``.
     """
     tk.check_access("satudatablitar_register_import", context, data_dict)
-    data = _validate(data_dict, schema_register.register_import(), context)
+    data = validate(data_dict, schema_register.register_import(), context)
     try:
         filename, content = spreadsheet.read_upload(data["upload"])
         rows = spreadsheet.read_rows(filename, content)
@@ -118,7 +109,7 @@ def satudatablitar_register_element_list(context: Context, data_dict: DataDict) 
         can see that name the element's code.
     """
     tk.check_access("satudatablitar_register_element_list", context, data_dict)
-    data = _validate(data_dict, schema_register.register_element_list(), context)
+    data = validate(data_dict, schema_register.register_element_list(), context)
     year = data.get("year") or service.latest_year()
     decree = service.get_decree(year) if year else None
     if decree is None:
@@ -154,7 +145,7 @@ def satudatablitar_register_element_show(context: Context, data_dict: DataDict) 
         ``id_dds`` is the code; ``covers_year`` says whether their years include the list's year.
     """
     tk.check_access("satudatablitar_register_element_show", context, data_dict)
-    data = _validate(data_dict, schema_register.register_element_show(), context)
+    data = validate(data_dict, schema_register.register_element_show(), context)
     element = service.get_element(data["code"], data.get("year"))
     if element is None:
         raise tk.ObjectNotFound(tk._("DSSD element not found"))

@@ -8,6 +8,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.satudatablitar.logic.common import validate
 from ckanext.satudatablitar.logic.schema_reports import report_schema
 from ckanext.satudatablitar.reports import service, tables
 
@@ -16,9 +17,7 @@ __all__ = ["satudatablitar_report_show"]
 
 def request_from(context: dict[str, Any], data_dict: dict[str, Any]) -> service.ReportRequest:
     """Validate report parameters (shared by the action, the page and the CLI)."""
-    data, errors = tk.navl_validate(data_dict, report_schema(), context)
-    if errors:
-        raise tk.ValidationError(errors)
+    data = validate(data_dict, report_schema(), context)
     organization = data.get("organization")
     if organization:
         organization = model.Group.get(organization).name

@@ -9,6 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.satudatablitar.logic import schema_tabulation as schemas
+from ckanext.satudatablitar.logic.common import Context, DataDict, validate
 from ckanext.satudatablitar.tabulation import downloads, files, jobs, messages, store
 
 __all__ = [
@@ -19,16 +20,7 @@ __all__ = [
     "satudatablitar_validation_show",
 ]
 
-Context = dict[str, Any]
-DataDict = dict[str, Any]
 OVERRIDABLE = ("failure", "error")
-
-
-def _validate(data_dict: DataDict, schema: dict[str, Any], context: Context) -> DataDict:
-    data, errors = tk.navl_validate(data_dict, schema, context)
-    if errors:
-        raise tk.ValidationError(errors)
-    return data
 
 
 def _report_row(resource_id: str) -> Any:
@@ -51,7 +43,7 @@ def satudatablitar_validation_show(context: Context, data_dict: DataDict) -> Dat
     :raises ObjectNotFound: when the resource was never queued for validation
     """
     tk.check_access("satudatablitar_validation_show", context, data_dict)
-    data = _validate(data_dict, schemas.resource_schema(), context)
+    data = validate(data_dict, schemas.resource_schema(), context)
     result = store.as_dict(_report_row(data["resource_id"]))
     if result["report"]:
         result["report"] = messages.localise(result["report"])
@@ -66,7 +58,7 @@ def satudatablitar_validation_run(context: Context, data_dict: DataDict) -> Data
     :raises ValidationError: when the resource is not a data tabulation
     """
     tk.check_access("satudatablitar_validation_run", context, data_dict)
-    data = _validate(data_dict, schemas.resource_schema(), context)
+    data = validate(data_dict, schemas.resource_schema(), context)
     resource = tk.get_action("resource_show")(dict(context), {"id": data["resource_id"]})
     if not files.is_tabulation(resource):
         raise tk.ValidationError({"resource_id": [tk._("This resource is not a data tabulation.")]})
@@ -86,7 +78,7 @@ def satudatablitar_validation_override(context: Context, data_dict: DataDict) ->
     :raises ValidationError: when the run has not failed (pending, running or passed)
     """
     tk.check_access("satudatablitar_validation_override", context, data_dict)
-    data = _validate(data_dict, schemas.override_schema(), context)
+    data = validate(data_dict, schemas.override_schema(), context)
     row = _report_row(data["resource_id"])
     if row.status not in OVERRIDABLE:
         raise tk.ValidationError(
@@ -115,7 +107,7 @@ def satudatablitar_validation_findings(context: Context, data_dict: DataDict) ->
         ``resource_id``, ``resource_name`` and ``text`` in the request's language
     """
     tk.check_access("satudatablitar_validation_findings", context, data_dict)
-    data = _validate(data_dict, schemas.package_schema(), context)
+    data = validate(data_dict, schemas.package_schema(), context)
     package = model.Package.get(data["package_id"])
     return [{**f, "text": messages.text(f["kind"], f)} for f in store.findings_for_package(package.id)]
 
@@ -131,7 +123,7 @@ def satudatablitar_tabulation_template(context: Context, data_dict: DataDict) ->
     :raises ObjectNotFound: when there is no Table Schema to build from
     """
     tk.check_access("satudatablitar_tabulation_template", context, data_dict)
-    data = _validate(data_dict, schemas.template_schema(), context)
+    data = validate(data_dict, schemas.template_schema(), context)
     filename, content = downloads.build(context, data)
     return {
         "filename": filename,

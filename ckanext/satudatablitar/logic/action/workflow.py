@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.satudatablitar.logic import schema_workflow as schemas
+from ckanext.satudatablitar.logic.common import Context, DataDict, validate
 from ckanext.satudatablitar.workflow import engine, guards, hiding, roles, store
 from ckanext.satudatablitar.workflow import queue as review
 from ckanext.satudatablitar.workflow import steps as st
@@ -33,16 +34,6 @@ __all__ = [
     "unfollow_dataset",
 ]
 
-Context = dict[str, Any]
-DataDict = dict[str, Any]
-
-
-def _validate(data_dict: DataDict, schema: dict[str, Any], context: Context) -> DataDict:
-    data, errors = tk.navl_validate(data_dict, schema, context)
-    if errors:
-        raise tk.ValidationError(errors)
-    return data
-
 
 def _package(id_or_name: str) -> model.Package:
     package = model.Package.get(id_or_name)
@@ -52,7 +43,7 @@ def _package(id_or_name: str) -> model.Package:
 
 
 def _step(name: str, context: Context, data_dict: DataDict, schema: dict[str, Any]) -> DataDict:
-    data = _validate(data_dict, schema, context)
+    data = validate(data_dict, schema, context)
     package = _package(data["id"])
     params = {k: data.get(k) for k in ("note", "reason_code", "party")}
     return engine.perform(context, package.id, name, **params)
@@ -78,7 +69,7 @@ def satudatablitar_workflow_verify(context: Context, data_dict: DataDict) -> Dat
     :returns: the workflow summary
     """
     tk.check_access("satudatablitar_workflow_verify", context, data_dict)
-    data = _validate(data_dict, schemas.verify_schema(), context)
+    data = validate(data_dict, schemas.verify_schema(), context)
     step = st.VERIFY_OPD if data["stage"] == 1 else st.VERIFY_WALIDATA
     return _step(step, context, data_dict, schemas.verify_schema())
 
@@ -110,7 +101,7 @@ def satudatablitar_workflow_sign_off_confidentiality(context: Context, data_dict
     :returns: the workflow summary
     """
     tk.check_access("satudatablitar_workflow_sign_off_confidentiality", context, data_dict)
-    data = _validate(data_dict, schemas.sign_off_schema(), context)
+    data = validate(data_dict, schemas.sign_off_schema(), context)
     if data["reason_code"] not in st.SIGN_OFF_REASON_CODES[data["decision"]]:
         raise tk.ValidationError(
             {
@@ -161,7 +152,7 @@ def satudatablitar_workflow_show(context: Context, data_dict: DataDict) -> DataD
         verify_walidata, sign_off, veto, request_revision, publish, unpublish)
     """
     tk.check_access("satudatablitar_workflow_show", context, data_dict)
-    data = _validate(data_dict, schemas.show_schema(), context)
+    data = validate(data_dict, schemas.show_schema(), context)
     package = _package(data["id"])
     user = model.User.get(context.get("user") or "") if context.get("user") else None
     result = engine.summary(user, package)
@@ -180,7 +171,7 @@ def satudatablitar_workflow_history(context: Context, data_dict: DataDict) -> li
         reason_code, note, created, content_digest, prev_hash, hash
     """
     tk.check_access("satudatablitar_workflow_history", context, data_dict)
-    data = _validate(data_dict, schemas.history_schema(), context)
+    data = validate(data_dict, schemas.history_schema(), context)
     package = _package(data["id"])
     events = store.events(package.id)[data["offset"] : data["offset"] + data["limit"]]
     return [event.as_dict() for event in events]
@@ -198,7 +189,7 @@ def satudatablitar_review_queue(context: Context, data_dict: DataDict) -> DataDi
         state_label, waiting_since, due, overdue
     """
     tk.check_access("satudatablitar_review_queue", context, data_dict)
-    data = _validate(data_dict, schemas.review_queue_schema(), context)
+    data = validate(data_dict, schemas.review_queue_schema(), context)
     user = engine.actor(context)
     return review.review_queue(
         user,
