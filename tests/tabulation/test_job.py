@@ -18,8 +18,7 @@ from ckan.lib import jobs
 from ckan.tests import helpers
 
 from ckanext.satudatablitar import config
-from ckanext.satudatablitar.tabulation import files, scan
-from ckanext.satudatablitar.tabulation import gate as tabulation_gate
+from ckanext.satudatablitar.tabulation import files
 from ckanext.satudatablitar.tabulation import jobs as tabulation_jobs
 from ckanext.satudatablitar.tabulation.problems import FileProblem
 from tests.register.conftest import add_elements
@@ -306,11 +305,17 @@ def test_confidentiality_findings_for_the_reviewers(portal, create_with_upload, 
     assert nik["cell"] == "35************03" and "3572014509870003" not in json.dumps(findings)
     with pytest.raises(helpers.logic.NotFound):
         act(portal.name("other_editor"), "satudatablitar_validation_findings", package_id=dataset["id"])
-    # what the workflow's sign-off asks
-    assert len(scan.findings_for_package(dataset["id"])) == 5
-    assert "found 5 possible identifiers" in tabulation_gate.sign_off_note_problem(dataset["id"], " ")
-    assert tabulation_gate.sign_off_note_problem(dataset["id"], "Hanya data agregat yang terbit") is None
-    assert tabulation_gate.sign_off_note_problem(portal.dataset()["id"], "") is None
+    # what the workflow's sign-off asks, through the API
+    sign_off = {"id": dataset["id"], "decision": "approve", "reason_code": "aggregate_only"}
+    with pytest.raises(tk.ValidationError, match="found 5 possible identifiers or small cells"):
+        act(portal.name("pembina"), "satudatablitar_workflow_sign_off_confidentiality", **sign_off, note=" ")
+    signed = act(
+        portal.name("pembina"),
+        "satudatablitar_workflow_sign_off_confidentiality",
+        **sign_off,
+        note="Hanya data agregat yang terbit",
+    )
+    assert signed["signoffs"]["pembina"] is True
 
 
 def test_the_dssd_elements_schema_applies_when_the_resource_has_none(portal, create_with_upload, tmp_path):

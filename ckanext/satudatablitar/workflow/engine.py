@@ -199,6 +199,13 @@ def _check_duties(step: st.Step, user: model.User, package: model.Package, row: 
         )
 
 
+def _signs_off(step: st.Step) -> bool:
+    """The step records a confidentiality approval (stage 2 may be one with Wali Data's sign-off)."""
+    return step.name == st.SIGN_OFF or (
+        step.name == st.VERIFY_WALIDATA and config.stage2_signs_off_confidentiality()
+    )
+
+
 def perform(context: dict[str, Any], package_id: str, step_name: str, **params: Any) -> dict[str, Any]:
     """Take one workflow step on a dataset and return its new workflow summary.
 
@@ -221,6 +228,10 @@ def perform(context: dict[str, Any], package_id: str, step_name: str, **params: 
     _check_duties(step, user, package, row)
     if step.reason_required and not (params.get("note") or "").strip():
         raise tk.ValidationError({"note": [tk._("A reason is required for this step.")]})
+    if _signs_off(step):
+        problem = gate.sign_off_note_problem(package.id, params.get("note"))
+        if problem:
+            raise tk.ValidationError({"note": [problem]})
 
     package_dict = show_dataset(package.id)
     if step.name == st.PUBLISH:

@@ -75,6 +75,10 @@ CHECKS: list[Check] = [
 ]
 
 
+# a confidentiality approval needs a note when the scan found possible identifiers or small cells
+sign_off_note_problem = tabulation_gate.sign_off_note_problem
+
+
 def publication_problems(package_dict: dict[str, Any]) -> list[str]:
     """Every problem that stops this dataset from being published."""
     return [problem for check in CHECKS for problem in check(package_dict)]
