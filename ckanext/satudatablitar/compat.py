@@ -21,3 +21,8 @@ def package_extra_value(key: str) -> sa.ColumnElement[str]:
         .where(extra.c.package_id == package.c.id, extra.c.key == key, extra.c.state == "active")
         .scalar_subquery()
     )
+
+
+# 2.12's `ckan jobs worker` runs RQ's scheduler (retries after an interval, scheduled jobs); 2.11's does not,
+# so a job retried after an interval would wait for ever there.
+WORKER_RUNS_SCHEDULER = tk.check_ckan_version(min_version="2.12")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 
-import ckan.plugins.toolkit as tk
 from ckan.lib import search
-from rq import Retry
+
+from ckanext.satudatablitar import outbox
 
 log = logging.getLogger(__name__)
 
-# Solr may take a while to come back: retry for about half an hour
-_REINDEX_RETRY = Retry(max=8, interval=[10, 30, 60, 120, 300, 300, 600, 600])
+# Solr may take a while to come back: retry for about half an hour (needs the scheduler of CKAN 2.12's
+# worker; on 2.11 `ckan satudata reindex` from cron catches up)
+REINDEX_RETRY_INTERVALS = (10, 30, 60, 120, 300, 300, 600, 600)
 
 
 def reindex_dataset(package_id: str) -> None:
@@ -28,15 +29,12 @@ def reindex_dataset(package_id: str) -> None:
 def enqueue_reindex(package_id: str) -> None:
     """Queue :func:`reindex_dataset` with retries; a repeat replaces the queued job (fixed job id).
 
-    When the queue itself (Redis) is unreachable the failure is logged: ``ckan search-index
-    rebuild`` then brings the index in line.
+    When the queue itself (Redis) is unreachable the job waits in the outbox (see :mod:`.outbox`).
     """
-    try:
-        tk.enqueue_job(
-            reindex_dataset,
-            [package_id],
-            title=f"Reindex dataset {package_id}",
-            rq_kwargs={"job_id": f"satudatablitar-reindex-{package_id}", "retry": _REINDEX_RETRY},
-        )
-    except Exception:  # redis.exceptions.ConnectionError and kin: the request must not fail for it
-        log.exception("could not queue the reindex of %s; run `ckan search-index rebuild`", package_id)
+    outbox.enqueue(
+        reindex_dataset,
+        [package_id],
+        job_id=f"satudatablitar-reindex-{package_id}",
+        title=f"Reindex dataset {package_id}",
+        retry_intervals=REINDEX_RETRY_INTERVALS,
+    )

@@ -8,10 +8,10 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
-from ckan.lib import jobs as ckan_jobs
 from ckan.lib import mailer
 from ckan.model import system_info
 
+from ckanext.satudatablitar import outbox
 from ckanext.satudatablitar.model import WorkflowEvent
 from ckanext.satudatablitar.workflow import states as s
 from ckanext.satudatablitar.workflow import steps as st
@@ -28,13 +28,11 @@ QUIET = frozenset({st.CREATE, st.ADOPT})
 
 
 def enqueue() -> None:
-    """Queue the notification job unless it is already waiting (one run per burst of steps)."""
-    try:
-        if JOB_ID in ckan_jobs.get_queue().job_ids:
-            return
-        tk.enqueue_job(send_pending, title="satudatablitar notifications", rq_kwargs={"job_id": JOB_ID})
-    except Exception:  # Redis down: the next event or the digest catches up
-        log.exception("could not queue the workflow notification job")
+    """Queue the notification job: one waiting run per burst of steps (a repeat replaces it).
+
+    With Redis down the job waits in the outbox and is queued once Redis is back.
+    """
+    outbox.enqueue(send_pending, [], job_id=JOB_ID, title="satudatablitar notifications")
 
 
 def _message(items: list[dict[str, Any]], digest: bool) -> tuple[str, str]:

@@ -8,9 +8,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckan.lib import jobs
 
-from ckanext.satudatablitar import config
+from ckanext.satudatablitar import config, outbox
 
 from . import engine, files, store
 from .problems import FileProblem
@@ -31,27 +30,18 @@ def job_id(resource_id: str) -> str:
 def enqueue(resource_id: str, package_id: str, commit: bool = True) -> str:
     """Mark the resource pending and queue its validation; a queued repeat replaces the earlier job.
 
-    Returns the run id. Commits unless ``commit`` is false.
+    Returns the run id. Commits unless ``commit`` is false. With Redis down the job waits in the
+    outbox (the report stays pending, so the gate holds publication until it has run).
     """
     run_id = store.mark_pending(resource_id, package_id)
     if commit:
         model.Session.commit()
-    queue = jobs.get_queue()
-    fixed_id = job_id(resource_id)
-    existing = queue.fetch_job(fixed_id)
-    if existing is not None and existing.get_status(refresh=True) == "started":
-        # the running job finds its run replaced and throws its result away
-        fixed_id = f"{fixed_id}-{run_id}"
-    elif existing is not None:
-        existing.delete()
-    jobs.enqueue(
+    outbox.enqueue(
         validate_resource,
         [resource_id, run_id],
+        job_id=job_id(resource_id),
         title=f"Validate tabulation {resource_id}",
-        rq_kwargs={
-            "job_id": fixed_id,
-            "timeout": config.tabulation_limits().max_seconds + JOB_MARGIN_SECONDS,
-        },
+        timeout=config.tabulation_limits().max_seconds + JOB_MARGIN_SECONDS,
     )
     return run_id
 
