@@ -5,7 +5,8 @@
 #   bash benchmarks/run.sh                  every benchmarks/bench_*.py
 #
 # Uses the newest supported CKAN (SATUDATA_CKAN_VERSIONS to choose). Results are printed;
-# benchmarks/RESULTS.md records them with the command and the machine.
+# benchmarks/RESULTS.md records them with the command and the machine. SATUDATA_BENCH_NAME gives
+# a run its own database and Solr core, so that two benchmarks can run at once.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/_lib.sh"
 cd "$ROOT"
@@ -14,7 +15,7 @@ version="${SUPPORTED_CKAN%% *}"
 bash scripts/stack.sh install >/dev/null
 ensure_venv "$version"
 bash scripts/stack.sh start >/dev/null
-name="ckan_bench_$(series_slug "$version")"
+name="${SATUDATA_BENCH_NAME:-ckan_bench_$(series_slug "$version")}"
 runuser -u postgres -- psql -q -c "drop database if exists \"$name\" with (force)" >/dev/null
 bash scripts/stack.sh database "$name" >/dev/null
 bash scripts/stack.sh solr-core "$name" "$(ckan_schema_xml "$version")" >/dev/null

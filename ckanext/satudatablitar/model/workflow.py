@@ -22,6 +22,8 @@ class WorkflowState(tk.BaseModel):  # type: ignore[misc, valid-type]
     last_changed_by = sa.Column(sa.UnicodeText, nullable=True)
     walidata_signoff_id = sa.Column(sa.BigInteger, nullable=True)
     pembina_signoff_id = sa.Column(sa.BigInteger, nullable=True)
+    # the stage-2 verification that still holds (migration 0007; voided by a change that reaches it)
+    walidata_verified_id = sa.Column(sa.BigInteger, nullable=True)
 
 
 class WorkflowEvent(tk.BaseModel):  # type: ignore[misc, valid-type]

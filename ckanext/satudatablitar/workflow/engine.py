@@ -17,7 +17,7 @@ from ckan.lib import search
 
 from ckanext.satudatablitar import config, jobs
 from ckanext.satudatablitar.model import WorkflowState
-from ckanext.satudatablitar.workflow import digest, gate, roles, store
+from ckanext.satudatablitar.workflow import checks, digest, gate, roles, snapshots, store
 from ckanext.satudatablitar.workflow import states as s
 from ckanext.satudatablitar.workflow import steps as st
 
@@ -249,13 +249,15 @@ def perform(context: dict[str, Any], package_id: str, step_name: str, **params: 
         to_state=to_state,
         reason_code=params.get("reason_code"),
         note=params.get("note"),
-        content_digest=digest.content_digest(package_dict),
+        content_digest=snapshots.save(package_dict),
     )
     _apply(step, row, role, to_state, event.id)
     if step.name == st.VERIFY_WALIDATA and config.stage2_signs_off_confidentiality():
         _record_walidata_sign_off(
             row, user, recorded_role(user, role, package.owner_org), package_dict, params
         )
+    if step.name in (st.VERIFY_OPD, st.VERIFY_WALIDATA):
+        checks.advance(row, package_dict)
     if step.name in (st.PUBLISH, st.UNPUBLISH):
         package.private = step.name == st.UNPUBLISH
         package.metadata_modified = store.utcnow().replace(tzinfo=None)
@@ -275,9 +277,11 @@ def _target_state(step: st.Step, row: WorkflowState, role: str) -> str:
 def _apply(step: st.Step, row: WorkflowState, role: str, to_state: str, event_id: int) -> None:
     if step.name == st.SIGN_OFF:
         setattr(row, st.CONFIDENTIALITY_PARTIES[role] + "_signoff_id", event_id)
+    if step.name == st.VERIFY_WALIDATA:
+        row.walidata_verified_id = event_id
     if to_state in s.EDITABLE:
-        # a new review round starts; a published dataset keeps the sign-offs it was published on
-        row.walidata_signoff_id = row.pembina_signoff_id = None
+        # a new review round starts; a published dataset keeps the checks it was published on
+        checks.void_all(row)
     if to_state != row.state:
         row.updated = store.utcnow()
     row.state = to_state

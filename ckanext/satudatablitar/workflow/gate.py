@@ -14,6 +14,7 @@ import ckan.plugins.toolkit as tk
 from flask import has_request_context
 
 from ckanext.satudatablitar.tabulation import gate as tabulation_gate
+from ckanext.satudatablitar.workflow import checks
 
 Check = Callable[[dict[str, Any]], list[str]]
 
@@ -72,6 +73,7 @@ CHECKS: list[Check] = [
     required_metadata_complete,
     access_rights_open,
     tabulation_gate.tabulations_validated,
+    checks.gate_problems,
 ]
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.satudatablitar.workflow import digest, engine, roles, store
+from ckanext.satudatablitar.workflow import checks, depth, digest, engine, roles, snapshots, store
 from ckanext.satudatablitar.workflow import states as s
 from ckanext.satudatablitar.workflow import steps as st
 
@@ -70,20 +70,26 @@ def on_created(context: dict[str, Any], package_id: str) -> None:
 
 
 def on_updated(context: dict[str, Any], package_id: str) -> None:
-    """Record a content change: refused on a published dataset, back to submitted after review began."""
+    """Record a content change: refused on a published dataset, back to submitted after review
+    began, voiding the checks the change reaches (review depth, see checks.py)."""
     package = model.Package.get(package_id)
     if package is None:
         return
     row = engine.ensure_row(package)
-    content = digest.content_digest(engine.show_dataset(package_id))
+    package_dict = engine.show_dataset(package_id)
+    content = digest.content_digest(package_dict)
     if content == row.content_digest:
         return
     if row.state == s.PUBLISHED:
         raise ContentChangeRefused(published_message())
     user = engine.actor(context)
+    previous = snapshots.load(package_id, row.content_digest)
     row.content_digest = content
     row.content_changed = store.utcnow()
     row.last_changed_by = user.id
+    checks.void_outdated(row, package_dict)
+    if row.state == s.PUBLISHED:
+        snapshots.save(package_dict)  # a reviewed revision applied: the new public version
     if row.state not in s.UNDER_REVIEW:
         return
     store.append_event(
@@ -93,12 +99,13 @@ def on_updated(context: dict[str, Any], package_id: str) -> None:
         action=st.CONTENT_CHANGE,
         from_state=row.state,
         to_state=s.SUBMITTED,
-        content_digest=content,
+        # how far back the change reaches (without a snapshot of the content before: all the way)
+        reason_code=depth.required_depth(previous, package_dict) if previous else depth.CONFIDENTIALITY,
+        content_digest=snapshots.save(package_dict),
     )
     if row.state != s.SUBMITTED:
         row.updated = store.utcnow()
     row.state = s.SUBMITTED
-    row.walidata_signoff_id = row.pembina_signoff_id = None
     row.version += 1
 
 
