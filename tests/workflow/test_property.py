@@ -10,8 +10,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from ckanext.satudatablitar.model import WorkflowEvent
-from ckanext.satudatablitar.workflow import store
+from ckanext.satudatablitar.workflow import checks, engine, store
 
 from .conftest import act
 
@@ -44,6 +43,8 @@ STEPS: list[tuple[str, dict[str, Any]]] = [
     ("satudatablitar_workflow_publish", {}),
     ("satudatablitar_workflow_unpublish", {"note": "tarik"}),
     ("package_patch", {"satuan": "orang"}),
+    # review depth opd: sign-offs and stage 2 survive it
+    ("package_patch", {"notes": "definisi"}),
     ("package_patch", {"private": False}),
     ("resource_create", {"url": "http://example.com/lampiran.pdf", "format": "PDF"}),
     ("bulk_update_public", {}),
@@ -81,8 +82,9 @@ def _machine(portal, seen: set[str]):
                 data = {"datasets": [self.dataset_id], "org_id": portal.opd["id"]}
             else:
                 data = {**data, "id": self.dataset_id}
-            if action == "package_patch" and "satuan" in data:
-                data["satuan"] = f"satuan {len(self.outcomes)}"
+            for changed in ("satuan", "notes"):
+                if action == "package_patch" and changed in data:
+                    data[changed] = f"{changed} {len(self.outcomes)}"
             try:
                 act(portal.name(actor), action, **data)
                 self.outcomes.append("ok")
@@ -110,14 +112,14 @@ def _machine(portal, seen: set[str]):
             assert found == (1 if state == "published" else 0)
 
         @invariant()
-        def published_on_sign_offs_after_last_change(self) -> None:
+        def published_on_checks_given_to_its_content(self) -> None:
+            """Sign-offs (and stage 2) of a published dataset hold for its content (review depth)."""
             row = store.get(self.dataset_id)
             if row.state != "published":
                 return
-            for event_id in (row.walidata_signoff_id, row.pembina_signoff_id):
-                assert event_id is not None
-                event = model.Session.get(WorkflowEvent, event_id)
-                assert event.created >= row.content_changed
+            shown = engine.show_dataset(self.dataset_id)
+            for column in checks.HELD:
+                assert checks.holds(row, column, shown), column
 
         @invariant()
         def event_log_replays_to_the_state(self) -> None:
