@@ -9,6 +9,8 @@ from ckanext.satudatablitar.metadata.helpers import *  # noqa: F403
 
 __all__ += metadata_helpers.__all__
 
+import ckan.plugins.toolkit as _tk  # noqa: E402
+
 from ckanext.satudatablitar.workflow import states as _states  # noqa: E402
 
 
@@ -28,3 +30,14 @@ from ckanext.satudatablitar import ui as _ui  # noqa: E402
 from ckanext.satudatablitar.ui import *  # noqa: E402, F403
 
 __all__ += _ui.__all__
+
+
+def satudatablitar_publication_history(package_id: str) -> list[dict[str, object]]:
+    """Public versions of a dataset for its page, as the current user may see them (none: [])."""
+    try:
+        return _tk.get_action("satudatablitar_publication_history")({}, {"id": package_id})
+    except (_tk.ObjectNotFound, _tk.NotAuthorized):
+        return []
+
+
+__all__ += ["satudatablitar_publication_history"]

@@ -23,3 +23,8 @@ from . import tabulation  # noqa: E402
 from .tabulation import *  # noqa: E402, F403
 
 __all__ += tabulation.__all__
+
+from . import history  # noqa: E402
+from .history import *  # noqa: E402, F403
+
+__all__ += history.__all__
