@@ -7,13 +7,13 @@ import subprocess
 import sys
 
 
-def run_burst() -> subprocess.CompletedProcess:
-    """`ckan jobs worker --burst` in its own process, on the test configuration."""
+def run_burst(ini: str | None = None) -> subprocess.CompletedProcess:
+    """`ckan jobs worker --burst` in its own process, on the test configuration (or ``ini``)."""
     return subprocess.run(
         [
             os.path.join(os.path.dirname(sys.executable), "ckan"),
             "-c",
-            os.environ["CKAN_INI"],
+            ini or os.environ["CKAN_INI"],
             "jobs",
             "worker",
             "--burst",

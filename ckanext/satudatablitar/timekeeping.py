@@ -23,6 +23,12 @@ _SECONDS_PER_DAY = 86400.0
 Point = float | datetime.date
 
 
+def display_timezone() -> datetime.tzinfo:
+    """The portal's time zone (``ckan.display_timezone``; ``server`` counts as UTC)."""
+    zone_name = tk.config.get("ckan.display_timezone") or "UTC"
+    return datetime.UTC if zone_name == "server" else ZoneInfo(zone_name)
+
+
 @dataclass(frozen=True)
 class WorkCalendar:
     counting: str
@@ -35,9 +41,7 @@ class WorkCalendar:
 
     @classmethod
     def from_config(cls) -> WorkCalendar:
-        zone_name = tk.config.get("ckan.display_timezone") or "UTC"
-        zone = datetime.UTC if zone_name == "server" else ZoneInfo(zone_name)
-        return cls(config.day_counting(), tuple(config.holidays()), zone)
+        return cls(config.day_counting(), tuple(config.holidays()), display_timezone())
 
     def elapsed(self, start: datetime.datetime, end: datetime.datetime) -> float:
         """Days from ``start`` to ``end``.

@@ -13,4 +13,4 @@ def satudata() -> None:
 __all__ = ["satudata"]
 
 
-from . import check, notify, recovery, register, reports, tabulation, upgrade, workflow  # noqa: E402, F401  (each registers its commands)
+from . import check, embargo, notify, recovery, register, reports, tabulation, upgrade, workflow  # noqa: E402, F401  (each registers its commands)

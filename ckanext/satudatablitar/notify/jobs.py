@@ -24,7 +24,7 @@ CURSOR = "satudatablitar_notify_last_event"
 # serialises runs of the job across workers
 _LOCK = 5_727_017
 # events that do not bring a dataset to anyone
-QUIET = frozenset({st.CREATE, st.ADOPT})
+QUIET = frozenset({st.CREATE, st.ADOPT, *st.SCHEDULE_EVENTS})
 
 
 def enqueue() -> None:
@@ -35,40 +35,64 @@ def enqueue() -> None:
     outbox.enqueue(send_pending, [], job_id=JOB_ID, title="satudatablitar notifications")
 
 
-def _message(items: list[dict[str, Any]], digest: bool) -> tuple[str, str]:
+def _dataset_line(site_url: str, item: dict[str, Any]) -> str:
+    url = "{site}/dataset/{name}".format(site=site_url, name=item["name"])
+    line = "- {title} ({state}): {url}".format(title=item["title"], state=s.label(item["state"]), url=url)
+    return line + (" " + tk._("(overdue)") if item.get("overdue") else "")
+
+
+def _message(
+    items: list[dict[str, Any]], digest: bool, published: list[dict[str, Any]] | None = None
+) -> tuple[str, str]:
     site = tk.config.get("ckan.site_title")
     if digest:
         subject = tk._("{site}: {count} dataset(s) wait for your step").format(site=site, count=len(items))
-    else:
+    elif items:
         subject = tk._("{site}: datasets came to you for your step").format(site=site)
+    else:
+        subject = tk._("{site}: your datasets were published").format(site=site)
     # links from ckan.site_url: the job runs outside any web request
     site_url = tk.config.get("ckan.site_url").rstrip("/")
-    lines = []
-    for item in items:
-        url = "{site}/dataset/{name}".format(site=site_url, name=item["name"])
-        line = "- {title} ({state}): {url}".format(title=item["title"], state=s.label(item["state"]), url=url)
-        if item["overdue"]:
-            line += " " + tk._("(overdue)")
-        lines.append(line)
-    queue = site_url + "/satudata/queue"
-    body = tk._("These datasets wait for your step:\n\n{lines}\n\nYour review queue: {queue}").format(
-        lines="\n".join(lines), queue=queue
+    sections = []
+    if items:
+        lines = "\n".join(_dataset_line(site_url, item) for item in items)
+        queue = site_url + "/satudata/queue"
+        sections.append(
+            tk._("These datasets wait for your step:\n\n{lines}\n\nYour review queue: {queue}").format(
+                lines=lines, queue=queue
+            )
+        )
+    if published:
+        lines = "\n".join(_dataset_line(site_url, item) for item in published)
+        sections.append(
+            tk._("These datasets of yours are now published on the portal:\n\n{lines}").format(lines=lines)
+        )
+    return subject, "\n\n".join(sections)
+
+
+def mail(user: model.User, subject: str, body: str) -> bool:
+    """E-mail one user through CKAN's mailer; a failure is logged, not retried."""
+    if not user.email:
+        return False
+    try:
+        mailer.mail_user(user, subject, body)
+    except mailer.MailerException as error:
+        log.warning("workflow notification to %s failed: %s", user.name, error)
+        return False
+    return True
+
+
+def _send(waiting: dict[str, Any], digest: bool, published: dict[str, Any] | None = None) -> int:
+    """One e-mail per person: what waits for them, and (``published``) their datasets just published."""
+    published = published or {}
+    people = {user_id: user for user_id, (user, _) in [*waiting.items(), *published.items()]}
+    return sum(
+        mail(
+            user,
+            *_message(waiting.get(user_id, (user, []))[1], digest, published.get(user_id, (user, []))[1]),
+        )
+        for user_id, user in people.items()
     )
-    return subject, body
-
-
-def _send(waiting: dict[str, Any], digest: bool) -> int:
-    sent = 0
-    for user, items in waiting.values():
-        if not user.email:
-            continue
-        subject, body = _message(items, digest)
-        try:
-            mailer.mail_user(user, subject, body)
-            sent += 1
-        except mailer.MailerException as error:
-            log.warning("workflow notification to %s failed: %s", user.name, error)
-    return sent
 
 
 def send_pending() -> int:
@@ -82,14 +106,17 @@ def send_pending() -> int:
     if not events:
         model.Session.rollback()
         return 0
-    latest: dict[str, WorkflowEvent] = {event.package_id: event for event in events}
-    moved = [pid for pid, event in latest.items() if event.action not in QUIET]
+    # the last act that moved each dataset (a scheduling event after it changes nothing)
+    latest: dict[str, WorkflowEvent] = {e.package_id: e for e in events if e.action not in QUIET}
+    moved = list(latest)
     waiting = (
         recipients.waiting_for(moved, skip={pid: e.actor_id for pid, e in latest.items()}) if moved else {}
     )
+    # the operators are told when their dataset is published (by hand or on schedule)
+    published = recipients.operators_of([pid for pid, e in latest.items() if e.action == st.PUBLISH])
     # move the cursor first: a failed mail is logged, never sent twice
     system_info.set_system_info(CURSOR, str(events[-1].id))
-    return _send(waiting, digest=False)
+    return _send(waiting, digest=False, published=published)
 
 
 def send_digest() -> int:

@@ -10,7 +10,7 @@ from ckan import model
 
 from ckanext.satudatablitar.model import WorkflowState
 from ckanext.satudatablitar.ui import panel
-from ckanext.satudatablitar.workflow import next_actors
+from ckanext.satudatablitar.workflow import next_actors, roles
 from ckanext.satudatablitar.workflow import states as s
 
 # states where someone must act (a published dataset waits for nobody)
@@ -54,4 +54,26 @@ def waiting_for(package_ids: list[str] | None = None, skip: dict[str, str] | Non
                     continue
                 told.add(user.id)
                 result[user.id] = (user, [*result[user.id][1], item])
+    return dict(result)
+
+
+def operators_of(package_ids: list[str]) -> dict[str, Any]:
+    """``{user_id: (user, [dataset item, ...])}``: the operators of each dataset's OPD."""
+    if not package_ids:
+        return {}
+    packages = model.Session.scalars(
+        sa.select(model.Package).where(model.Package.id.in_(package_ids), model.Package.state == "active")
+    ).all()
+    owners = {package.owner_org for package in packages if package.owner_org}
+    holders = next_actors.holders(frozenset({roles.OPERATOR}), owners) if owners else {}
+    result: dict[str, Any] = defaultdict(lambda: (None, []))
+    for package in packages:
+        row = model.Session.get(WorkflowState, package.id)
+        item = {
+            "name": package.name,
+            "title": package.title or package.name,
+            "state": row.state if row else "",
+        }
+        for user in holders.get((roles.OPERATOR, package.owner_org or ""), []):
+            result[user.id] = (user, [*result[user.id][1], item])
     return dict(result)

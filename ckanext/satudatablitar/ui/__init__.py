@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import panel, queue
+from . import panel, queue, schedule
 
-__all__ = ["satudatablitar_queue_count", "satudatablitar_workflow_panel"]
+__all__ = [
+    "satudatablitar_publication_schedule",
+    "satudatablitar_queue_count",
+    "satudatablitar_workflow_panel",
+]
 
 
 def satudatablitar_workflow_panel(package_id: str) -> dict[str, Any] | None:
@@ -17,3 +21,8 @@ def satudatablitar_workflow_panel(package_id: str) -> dict[str, Any] | None:
 def satudatablitar_queue_count() -> int:
     """How many datasets wait for a step by the current user (header and dashboard badge)."""
     return queue.queue_count(panel.current_user())
+
+
+def satudatablitar_publication_schedule(package_id: str, allowed_steps: list[str]) -> dict[str, Any] | None:
+    """The dataset's scheduled publication and the schedule/cancel forms open to the current user."""
+    return schedule.schedule_panel(package_id, allowed_steps)

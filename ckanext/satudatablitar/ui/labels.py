@@ -42,6 +42,9 @@ def action(name: str) -> str:
         st.PUBLISH: tk._("Published on the portal"),
         st.UNPUBLISH: tk._("Withdrawn from the portal"),
         st.CONTENT_CHANGE: tk._("Content changed"),
+        st.SCHEDULE_PUBLISH: tk._("Publication scheduled"),
+        st.CANCEL_SCHEDULE: tk._("Scheduled publication cancelled"),
+        st.SCHEDULE_FAILED: tk._("Scheduled publication failed"),
     }
     return names.get(name, name)
 

@@ -9,6 +9,8 @@ from ckanext.satudatablitar.views.reports import reports
 from ckanext.satudatablitar.views.tabulation import tabulation
 from ckanext.satudatablitar.views.workflow import workflow
 
+from . import embargo  # noqa: F401  (adds the scheduled-publication routes to the workflow blueprint)
+
 
 def get_blueprints() -> list[Blueprint]:
     """Every blueprint the plugin registers."""

@@ -199,6 +199,22 @@ def _check_duties(step: st.Step, user: model.User, package: model.Package, row: 
         )
 
 
+def authorize(
+    step: st.Step, user: model.User, package: model.Package, row: WorkflowState, party: str | None = None
+) -> str:
+    """The role under which ``user`` may take ``step`` now (``row`` locked).
+
+    Raises ValidationError when the state does not allow the step, NotAuthorized when the
+    user holds no role for it or segregation of duties forbids it.
+    """
+    _check_state(step, row)
+    role = _acting_role(step, roles.roles_for(user, package.owner_org), row, party)
+    if role is None:
+        raise tk.NotAuthorized(tk._("You are not allowed to take this workflow step on this dataset."))
+    _check_duties(step, user, package, row)
+    return role
+
+
 def _signs_off(step: st.Step) -> bool:
     """The step records a confidentiality approval (stage 2 may be one with Wali Data's sign-off)."""
     return step.name == st.SIGN_OFF or (
@@ -221,11 +237,7 @@ def perform(context: dict[str, Any], package_id: str, step_name: str, **params: 
     if misconfigured:
         raise tk.ValidationError({"configuration": misconfigured})
     row = ensure_row(package)
-    _check_state(step, row)
-    role = _acting_role(step, roles.roles_for(user, package.owner_org), row, params.get("party"))
-    if role is None:
-        raise tk.NotAuthorized(tk._("You are not allowed to take this workflow step on this dataset."))
-    _check_duties(step, user, package, row)
+    role = authorize(step, user, package, row, params.get("party"))
     if step.reason_required and not (params.get("note") or "").strip():
         raise tk.ValidationError({"note": [tk._("A reason is required for this step.")]})
     if _signs_off(step):

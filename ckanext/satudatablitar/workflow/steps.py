@@ -34,6 +34,11 @@ CREATE = "create"
 # recorded when a dataset that predates the workflow gets its first state
 ADOPT = "adopt"
 SYSTEM = "system"
+# recorded for a scheduled publication (embargo); none changes the state
+SCHEDULE_PUBLISH = "schedule_publish"
+CANCEL_SCHEDULE = "cancel_schedule"
+SCHEDULE_FAILED = "schedule_failed"
+SCHEDULE_EVENTS = frozenset({SCHEDULE_PUBLISH, CANCEL_SCHEDULE, SCHEDULE_FAILED})
 
 CONFIDENTIALITY_PARTIES = {roles.WALIDATA_VERIFIER: "walidata", roles.PEMBINA: "pembina"}
 _SIGNERS = frozenset(CONFIDENTIALITY_PARTIES)

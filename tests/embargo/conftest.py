@@ -1,0 +1,50 @@
+"""Fixtures of the embargo tests: an approved dataset and a worker configuration that e-mails."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+from tests.workflow.conftest import act
+
+
+@pytest.fixture
+def approved(portal) -> dict[str, Any]:
+    """A complete dataset, approved by both confidentiality parties, waiting for Walidata."""
+    dataset = portal.dataset(title="Jumlah Sekolah Dasar")
+    portal.advance(dataset["id"], "approved")
+    return dataset
+
+
+def schedule(portal, dataset: dict[str, Any], publish_at: str, user: str = "walidata", **extra: Any) -> Any:
+    """Schedule the dataset's publication through auth as ``user`` (a role name of the portal)."""
+    return act(
+        portal.name(user),
+        "satudatablitar_workflow_schedule_publish",
+        id=dataset["id"],
+        publish_at=publish_at,
+        **extra,
+    )
+
+
+@pytest.fixture
+def mailing_worker_ini(tmp_path, smtp_server) -> str:
+    """A configuration for a real worker process: the test one, e-mailing at once to ``smtp_server``."""
+    from ckan.plugins import toolkit as tk
+
+    ini = tmp_path / "worker.ini"
+    ini.write_text(
+        "[app:main]\n"
+        f"use = config:{os.environ['CKAN_INI']}\n"
+        f"smtp.server = {tk.config['smtp.server']}\n"
+        "smtp.starttls = false\n"
+        "smtp.user =\n"
+        "ckanext.satudatablitar.notify.mode = immediate\n"
+    )
+    return str(ini)
+
+
+# pages as a user (tests.ui.conftest)
+from tests.ui.conftest import pages  # noqa: E402, F401
