@@ -15,6 +15,7 @@ from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.satudatablitar import config, notify, search_guard, views
 from ckanext.satudatablitar.metadata import facets
+from ckanext.satudatablitar.revisions import mirror as revision_mirror
 from ckanext.satudatablitar.tabulation import hooks as tabulation_hooks
 from ckanext.satudatablitar.workflow import guards, labels, mirror
 
@@ -60,6 +61,7 @@ class SatudataBlitarPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         mirror.after_show(pkg_dict)
+        revision_mirror.after_show(pkg_dict)
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         mirror.before_index(pkg_dict)

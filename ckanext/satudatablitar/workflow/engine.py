@@ -23,6 +23,10 @@ from ckanext.satudatablitar.workflow import steps as st
 
 log = logging.getLogger(__name__)
 
+# imported last: revisions build on this module
+from ckanext.satudatablitar.revisions import publish as revision_publish  # noqa: E402
+from ckanext.satudatablitar.revisions import store as revision_store  # noqa: E402
+
 
 def actor(context: dict[str, Any]) -> model.User:
     """The user acting: the context's user, or the site user for a userless ignore_auth call."""
@@ -94,6 +98,7 @@ def reindex(package_id: str) -> None:
     Called after the transition is committed: when Solr is unreachable the transition stands and
     the reindex is retried from the job queue (``jobs.enqueue_reindex``).
     """
+    package_id = revision_publish.index_target(package_id)
     try:
         search.rebuild(package_id)
     except search.SearchIndexError:
@@ -270,7 +275,10 @@ def perform(context: dict[str, Any], package_id: str, step_name: str, **params: 
         )
     if step.name in (st.VERIFY_OPD, st.VERIFY_WALIDATA):
         checks.advance(row, package_dict)
-    if step.name in (st.PUBLISH, st.UNPUBLISH):
+    if step.name == st.PUBLISH and (revision := revision_store.of_copy(package.id)) is not None:
+        # a working copy never goes public: it is applied onto the dataset it revises
+        package = revision_publish.apply(context, revision, package)
+    elif step.name in (st.PUBLISH, st.UNPUBLISH):
         package.private = step.name == st.UNPUBLISH
         package.metadata_modified = store.utcnow().replace(tzinfo=None)
     if not context.get("defer_commit"):

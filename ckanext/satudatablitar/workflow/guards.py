@@ -12,6 +12,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.satudatablitar.revisions import publish as revision_publish
 from ckanext.satudatablitar.workflow import checks, depth, digest, engine, roles, snapshots, store
 from ckanext.satudatablitar.workflow import states as s
 from ckanext.satudatablitar.workflow import steps as st
@@ -34,8 +35,10 @@ def visibility_message() -> str:
 
 def published_message() -> str:
     return tk._(
-        "This dataset is published: changes to it cannot go live unreviewed. "
-        "Ask Wali Data to unpublish it, then change it and submit it again."
+        "This dataset is published: changes to it cannot go live unreviewed. To change it, "
+        "propose a revision (a working copy that goes through review while the published version "
+        'stays up): use "Propose a revision" on the dataset page or the action '
+        "satudatablitar_revision_create."
     )
 
 
@@ -80,7 +83,7 @@ def on_updated(context: dict[str, Any], package_id: str) -> None:
     content = digest.content_digest(package_dict)
     if content == row.content_digest:
         return
-    if row.state == s.PUBLISHED:
+    if row.state == s.PUBLISHED and not context.get(revision_publish.APPLYING_FLAG):
         raise ContentChangeRefused(published_message())
     user = engine.actor(context)
     previous = snapshots.load(package_id, row.content_digest)

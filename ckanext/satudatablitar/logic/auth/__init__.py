@@ -24,6 +24,11 @@ from .tabulation import *  # noqa: E402, F403
 
 __all__ += tabulation.__all__
 
+from . import revisions  # noqa: E402
+from .revisions import *  # noqa: E402, F403
+
+__all__ += revisions.__all__
+
 from . import embargo  # noqa: E402
 from .embargo import *  # noqa: E402, F403
 

@@ -1,0 +1,57 @@
+"""The diff of a revision as reviewers read it: scheming field labels in the current language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.satudatablitar.workflow import diff
+from ckanext.satudatablitar.workflow.gate import _label as scheming_label  # one label rule for all
+
+# fields CKAN itself adds to every dataset, not in the scheming schema
+_CORE_LABELS = {"tags": "Tags", "groups": "Groups", "extras": "Custom fields"}
+
+
+def _labels(package_type: str, key: str) -> dict[str, str]:
+    schema = tk.h.scheming_get_dataset_schema(package_type) or {}
+    return {field["field_name"]: scheming_label(field) for field in schema.get(key, [])}
+
+
+def kind_label(kind: str) -> str:
+    names = {
+        diff.ADDED: tk._("File or link added"),
+        diff.REMOVED: tk._("File or link removed"),
+        diff.REPLACED: tk._("File or link replaced"),
+        diff.CHANGED: tk._("Description changed"),
+    }
+    return names[kind]
+
+
+def diff_view(change: diff.DatasetDiff, package_type: str) -> dict[str, Any]:
+    """Field changes with labels; resource changes with labels of their kind and fields."""
+    dataset_labels = _labels(package_type, "dataset_fields")
+    resource_labels = _labels(package_type, "resource_fields")
+    core = {name: tk._(label) for name, label in _CORE_LABELS.items()}
+    return {
+        "fields": [
+            {
+                "field": c.field,
+                "label": dataset_labels.get(c.field) or core.get(c.field) or c.field,
+                "old": c.old,
+                "new": c.new,
+            }
+            for c in change.fields
+        ],
+        "resources": [
+            {
+                "kind": r.kind,
+                "kind_label": kind_label(r.kind),
+                "name": r.name,
+                "resource_id": r.resource_id,
+                "fields": list(r.fields),
+                "field_labels": [resource_labels.get(f) or f for f in r.fields],
+            }
+            for r in change.resources
+        ],
+    }
