@@ -2,7 +2,8 @@
 
 ``immediate``: every committed workflow event queues one background job (fixed job id, so a
 burst of events, e.g. a bulk publication, is one job) that sends each next actor one e-mail
-listing every dataset that came to them since the last run. ``digest``: nothing is queued;
+listing every dataset that came to them since the last run (and tells the OPD's operators
+of their datasets just published). ``digest``: nothing is queued;
 ``ckan satudata notify digest`` (daily, from cron or CKAN 2.12's scheduler) sends each actor
 one e-mail with everything waiting for them. ``off``: nothing is sent.
 """
