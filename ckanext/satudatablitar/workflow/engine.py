@@ -60,7 +60,7 @@ def ensure_row(package: model.Package) -> WorkflowState:
         state = adopted_state(package)
         if state == s.DRAFT:
             package.private = True
-        content = digest.content_digest(show_dataset(package.id))
+        content = snapshots.save(show_dataset(package.id))
         store.create(package.id, state, content, None)
         store.append_event(
             package_id=package.id,
