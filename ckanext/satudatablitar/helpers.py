@@ -41,3 +41,13 @@ def satudatablitar_publication_history(package_id: str) -> list[dict[str, object
 
 
 __all__ += ["satudatablitar_publication_history"]
+
+from ckanext.satudatablitar.revisions import panel as _revision_panel  # noqa: E402
+
+
+def satudatablitar_revision_panel(package_id: str) -> dict[str, object] | None:
+    """Revisions in the dataset page's workflow panel (see revisions.panel)."""
+    return _revision_panel.revision_panel(package_id)
+
+
+__all__ += ["satudatablitar_revision_panel"]
