@@ -88,7 +88,7 @@ def database_records() -> dict[str, _Record]:
 
 
 def _index_pages() -> Iterator[list[dict[str, Any]]]:
-    connection = make_connection()
+    connection = make_connection(decode_dates=False)  # pysolr would drop the milliseconds
     cursor = "*"
     params = {
         "fq": ["+entity_type:package", "+site_id:" + solr_literal(tk.config["ckan.site_id"])],

@@ -1,13 +1,14 @@
 """A Redis and a Solr of the fault tests' own, really stopped and restarted.
 
 The shared services on the standard ports serve every other suite and must never stop; these
-run on free ports, for this test module only. Solr is started the way ``scripts/stack.sh``
+run on free ports, for the fault tests only. Solr is started the way ``scripts/stack.sh``
 starts the shared one (same launcher, jars and CKAN schema), with its own solr home, so the
 index survives a restart as it would in production.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import shutil
@@ -121,7 +122,7 @@ class SolrServer:
         requests.post(f"{self.url}/update?commit=true", json={"delete": {"query": "*:*"}}, timeout=30)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def own_redis(tmp_path_factory) -> Iterator[RedisServer]:
     server = RedisServer(tmp_path_factory.mktemp("redis"))
     server.start()
@@ -130,17 +131,15 @@ def own_redis(tmp_path_factory) -> Iterator[RedisServer]:
         server.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def own_solr(tmp_path_factory) -> Iterator[SolrServer]:
     server = SolrServer(tmp_path_factory.mktemp("solr"))
     server.start()
     yield server
     print(f"\nown Solr start-up times (s): {', '.join(f'{s:.1f}' for s in server.start_seconds)}")
     if (server.directory / "solr.pid").exists():
-        try:
+        with contextlib.suppress(ProcessLookupError):  # stopped by the last test
             server.stop()
-        except ProcessLookupError:
-            pass
 
 
 @pytest.fixture

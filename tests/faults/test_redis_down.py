@@ -33,6 +33,10 @@ def test_a_submission_and_an_upload_complete_and_their_jobs_run_after_redis_is_b
     services, portal, create_with_upload, smtp_server, tmp_path, cli, monkeypatch
 ):
     redis, _ = services
+    # the worker needs the test's upload folder and SMTP server (read now: the CLI reloads the config)
+    monkeypatch.setenv("CKAN_STORAGE_PATH", tk.config["ckan.storage_path"])
+    monkeypatch.setenv("CKAN_SMTP_SERVER", tk.config["smtp.server"])
+    monkeypatch.setenv("CKAN_SMTP_STARTTLS", "false")
     dataset = portal.dataset(title="Jumlah Puskesmas")
     redis.stop()
 
@@ -58,14 +62,11 @@ def test_a_submission_and_an_upload_complete_and_their_jobs_run_after_redis_is_b
     assert waiting() == []
     assert queued() == sorted([notify_jobs.JOB_ID, tabulation_jobs.job_id(resource["id"])])
 
-    # CKAN 2.11 stores uploads of create_with_upload in a temporary folder: tell the worker
-    monkeypatch.setenv("CKAN_STORAGE_PATH", tk.config["ckan.storage_path"])
-    monkeypatch.setenv("CKAN_SMTP_SERVER", tk.config["smtp.server"])
-    monkeypatch.setenv("CKAN_SMTP_STARTTLS", "false")
     worker = run_burst()
     assert worker.returncode == 0, worker.stderr[-3000:]
     assert queued() == []
-    assert validation("operator", resource["id"])["status"] == "success"
+    report = validation("operator", resource["id"])
+    assert report["status"] == "success", report["report"]
     [mail] = smtp_server.to(portal.users["verifier"]["email"])
     assert "Jumlah Puskesmas" in mail.get_content()
 
