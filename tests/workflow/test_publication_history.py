@@ -138,3 +138,21 @@ def test_describe_names_data_files_and_changed_file_fields():
     ]
     assert history.describe(old, old) == ["Published again without changes."]
     assert history.describe(None, new) == ["The changes of this version were not recorded."]
+
+
+def test_a_published_revision_is_a_new_version(portal):
+    dataset = portal.dataset()
+    portal.advance(dataset["id"], "published")
+    revision = act(portal.name("operator"), "satudatablitar_revision_create", id=dataset["id"])
+    copy_id = revision["copy_package_id"]
+    act(portal.name("operator"), "package_patch", id=copy_id, notes="Definisi revisi.", satuan="orang")
+    act(portal.name("operator"), "satudatablitar_workflow_submit", id=copy_id)
+    act(portal.name("verifier"), "satudatablitar_workflow_verify", id=copy_id, stage=1)
+    # a walidata-depth revision: stage 2 again, the published version's sign-offs still hold
+    act(portal.name("kominfotik"), "satudatablitar_workflow_verify", id=copy_id, stage=2)
+    act(portal.name("walidata"), "satudatablitar_workflow_publish", id=copy_id)
+    versions = act(None, HISTORY, id=dataset["id"])
+    assert [(v["version"], v["changes"]) for v in versions] == [
+        (2, ["Definition changed", "Unit changed"]),
+        (1, ["First publication"]),
+    ]

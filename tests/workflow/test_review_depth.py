@@ -221,3 +221,26 @@ def test_required_depth_is_none_without_change(portal):
     assert depth.required_depth(shown, {**shown, "notes": "lain"}) == "opd"
     both = {**shown, "notes": "lain", "accessRights": "tertutup"}
     assert depth.required_depth(shown, both) == "confidentiality"
+
+
+@pytest.mark.parametrize(
+    ("change", "after_stage1", "kept"),
+    [
+        ({"notes": "Definisi revisi."}, "approved", BOTH),
+        ({"satuan": "orang"}, "verified_opd", BOTH),
+        ({"accessRights": "terbatas"}, "verified_opd", set()),
+    ],
+)
+def test_revision_copy_is_reviewed_as_deep_as_its_diff_from_the_published_version(
+    portal, change, after_stage1, kept
+):
+    dataset = portal.dataset()
+    portal.advance(dataset["id"], "published")
+    published = _signed(dataset["id"])
+    revision = act(portal.name("operator"), "satudatablitar_revision_create", id=dataset["id"])
+    copy_id = revision["copy_package_id"]
+    act(portal.name("operator"), "package_patch", id=copy_id, **change)
+    act(portal.name("operator"), "satudatablitar_workflow_submit", id=copy_id)
+    act(portal.name("verifier"), "satudatablitar_workflow_verify", id=copy_id, stage=1)
+    assert _workflow(copy_id)["state"] == after_stage1
+    assert _signed(copy_id) == {party: published[party] for party in kept}

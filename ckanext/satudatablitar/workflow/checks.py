@@ -95,6 +95,18 @@ def carry(row: WorkflowState, original: WorkflowState, package_dict: dict[str, A
     void_outdated(row, package_dict)
 
 
+def carry_for_revision(row: WorkflowState, package_dict: dict[str, Any]) -> None:
+    """A revision's working copy (``package_dict``) starts its review with the checks of the
+    published dataset it revises that still hold: its depth is the diff copy vs published."""
+    # imported here: the revisions package imports the engine, which imports this module
+    from ckanext.satudatablitar.revisions import store as revisions
+
+    revision = revisions.of_copy(row.package_id)
+    original = store.get(revision.package_id) if revision is not None else None
+    if original is not None and original.state == s.PUBLISHED:
+        carry(row, original, package_dict)
+
+
 def gate_problems(package_dict: dict[str, Any]) -> list[str]:
     """The publication gate's check: the sign-offs (and stage 2) were given to this content."""
     row = store.get(package_dict["id"])

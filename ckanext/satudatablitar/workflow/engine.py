@@ -256,6 +256,8 @@ def perform(context: dict[str, Any], package_id: str, step_name: str, **params: 
         if problems:
             raise tk.ValidationError({"gate": problems})
 
+    if step.name == st.SUBMIT and row.state == s.DRAFT:
+        checks.carry_for_revision(row, package_dict)
     to_state = _target_state(step, row, role)
     event = store.append_event(
         package_id=package.id,
