@@ -51,6 +51,8 @@ def test_a_submission_and_an_upload_complete_and_their_jobs_run_after_redis_is_b
     assert [event["action"] for event in history][-1] == "submit"
     assert validation("operator", resource["id"])["status"] == "pending"
     assert waiting() == sorted([notify_jobs.JOB_ID, tabulation_jobs.job_id(resource["id"])])
+    result = cli.invoke(ckan, ["satudata", "jobs", "list"])
+    assert "2 job(s) waiting" in result.output and tabulation_jobs.job_id(resource["id"]) in result.output
     result = cli.invoke(ckan, ["satudata", "jobs", "flush"])
     assert result.exit_code == 1, result.output  # Redis still down: nothing queued, both still wait
     assert "queued 0 job(s); 2 still waiting" in result.output
