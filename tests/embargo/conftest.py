@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import os
 from typing import Any
 
@@ -31,18 +32,27 @@ def schedule(portal, dataset: dict[str, Any], publish_at: str, user: str = "wali
 
 @pytest.fixture
 def mailing_worker_ini(tmp_path, smtp_server) -> str:
-    """A configuration for a real worker process: the test one, e-mailing at once to ``smtp_server``."""
+    """A configuration for a real worker process: the test one, e-mailing at once to ``smtp_server``.
+
+    A full copy, not a ``use = config:`` chain: CKAN 2.11 reads the logging sections from the
+    named file only.
+    """
     from ckan.plugins import toolkit as tk
 
-    ini = tmp_path / "worker.ini"
-    ini.write_text(
-        "[app:main]\n"
-        f"use = config:{os.environ['CKAN_INI']}\n"
-        f"smtp.server = {tk.config['smtp.server']}\n"
-        "smtp.starttls = false\n"
-        "smtp.user =\n"
-        "ckanext.satudatablitar.notify.mode = immediate\n"
+    parser = configparser.RawConfigParser()
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(os.environ["CKAN_INI"])
+    parser["app:main"].update(
+        {
+            "smtp.server": tk.config["smtp.server"],
+            "smtp.starttls": "false",
+            "smtp.user": "",
+            "ckanext.satudatablitar.notify.mode": "immediate",
+        }
     )
+    ini = tmp_path / "worker.ini"
+    with ini.open("w") as handle:
+        parser.write(handle)
     return str(ini)
 
 
