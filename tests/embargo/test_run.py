@@ -168,3 +168,38 @@ def test_the_job_does_not_publish_before_its_time(portal, approved):
     assert state(approved["id"]) == "approved" and not public(approved["id"])
     shown = act(portal.name("walidata"), "satudatablitar_workflow_schedule_show", id=approved["id"])
     assert shown["scheduled"]["id"] == schedule_id
+
+
+def test_a_content_change_before_its_time_stops_the_publication(portal, approved):
+    schedule_id = scheduled(portal, approved)
+    # a correction after the sign-offs (by a sysadmin: operators cannot edit a dataset under review)
+    act(portal.name("sysadmin"), "package_patch", id=approved["id"], satuan="orang")
+    assert state(approved["id"]) != "approved"
+    assert embargo.publish_scheduled(schedule_id) == "failed"  # the job, run in this process
+    assert publications(approved["id"]) == 0 and not public(approved["id"])
+    shown = act(portal.name("operator"), "satudatablitar_workflow_schedule_show", id=approved["id"])
+    assert "Conflict: the dataset is now in state" in shown["latest"]["failure"]
+    assert embargo.publish_scheduled(schedule_id) == "failed"  # settled: a second run changes nothing
+
+
+def test_a_scheduler_who_lost_the_walidata_role_publishes_nothing(portal, approved):
+    schedule_id = scheduled(portal, approved)
+    act(
+        portal.name("sysadmin"),
+        "organization_member_delete",
+        id=portal.walidata_org["id"],
+        username=portal.name("walidata"),
+    )
+    assert embargo.publish_scheduled(schedule_id) == "failed"
+    assert state(approved["id"]) == "approved" and not public(approved["id"])
+    shown = act(portal.name("kominfotik"), "satudatablitar_workflow_schedule_show", id=approved["id"])
+    assert shown["latest"]["failure"] == "You are not allowed to take this workflow step on this dataset."
+
+
+def test_a_deleted_scheduler_never_becomes_the_site_user(portal, approved):
+    schedule_id = scheduled(portal, approved)
+    act(portal.name("sysadmin"), "user_delete", id=portal.name("walidata"))
+    assert embargo.publish_scheduled(schedule_id) == "failed"
+    assert state(approved["id"]) == "approved" and not public(approved["id"])
+    shown = act(portal.name("kominfotik"), "satudatablitar_workflow_schedule_show", id=approved["id"])
+    assert shown["latest"]["failure"] == "The user who scheduled the publication is no longer active."
