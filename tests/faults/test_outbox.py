@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pathlib
+import re
+
 import pytest
 from ckan.lib import jobs as ckan_jobs
 
@@ -38,3 +41,15 @@ def test_with_redis_down_a_repeat_replaces_the_held_job_and_flush_queues_it_once
     [job] = ckan_jobs.get_queue().jobs
     assert (job.id, job.args) == ("satudatablitar-test", ["second"])
     assert outbox.flush() == 0
+
+
+def test_every_job_of_the_extension_is_queued_through_the_outbox():
+    """Only outbox.py talks to CKAN's queue, so no job is lost while Redis is down."""
+    package = pathlib.Path(outbox.__file__).parent
+    direct = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.name != "outbox.py"
+        and re.search(r"enqueue_job|ckan\.lib\.jobs|ckan\.lib import jobs", path.read_text())
+    ]
+    assert direct == []
