@@ -11,6 +11,8 @@ import pytest
 from ckan import model
 from ckan.tests import factories, helpers
 
+from ckanext.satudatablitar import config
+from ckanext.satudatablitar.notify import jobs as notify_jobs
 from ckanext.satudatablitar.revisions import files
 from ckanext.satudatablitar.workflow import digest, engine, store
 from tests.workflow.conftest import act
@@ -303,3 +305,19 @@ class TestWithdrawAndFailure:
         assert store.events(published.dataset["id"])[-1].action == "publish"
         directory = os.path.dirname(files.local_path(published.data["id"]))
         assert [name for name in os.listdir(directory) if "~" in name] == []
+
+
+@pytest.mark.usefixtures("clean_queues")
+@pytest.mark.ckan_config(config.NOTIFY_MODE, "immediate")
+def test_the_operator_is_told_when_the_revision_is_published(published, smtp_server) -> None:
+    portal = published.portal
+    copy = published.edit(published.propose())
+    portal.advance(copy["id"], "approved")
+    notify_jobs.send_pending()
+    told_before = len(smtp_server.to(portal.users["operator"]["email"]))
+    act(portal.name("walidata"), "satudatablitar_workflow_publish", id=copy["id"])
+    notify_jobs.send_pending()
+    mails = smtp_server.to(portal.users["operator"]["email"])
+    assert len(mails) == told_before + 1
+    assert "published" in mails[-1]["Subject"]
+    assert "/dataset/" + published.dataset["name"] in mails[-1].get_content()

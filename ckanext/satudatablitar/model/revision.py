@@ -8,6 +8,9 @@ import sqlalchemy as sa
 OPEN = "open"
 PUBLISHED = "published"
 WITHDRAWN = "withdrawn"
+# actions recorded in the published dataset's event log
+REVISION_PUBLISHED = "revision_published"
+REVISION_WITHDRAWN = "revision_withdrawn"
 
 
 class Revision(tk.BaseModel):  # type: ignore[misc, valid-type]

@@ -12,7 +12,7 @@ from ckan.lib import mailer
 from ckan.model import system_info
 
 from ckanext.satudatablitar import outbox
-from ckanext.satudatablitar.model import WorkflowEvent
+from ckanext.satudatablitar.model import WorkflowEvent, revision
 from ckanext.satudatablitar.workflow import states as s
 from ckanext.satudatablitar.workflow import steps as st
 
@@ -25,6 +25,8 @@ CURSOR = "satudatablitar_notify_last_event"
 _LOCK = 5_727_017
 # events that do not bring a dataset to anyone
 QUIET = frozenset({st.CREATE, st.ADOPT, *st.SCHEDULE_EVENTS})
+# a dataset went public: by its own publication, or by the publication of its revision
+_PUBLISHED = frozenset({st.PUBLISH, revision.REVISION_PUBLISHED})
 
 
 def enqueue() -> None:
@@ -113,7 +115,7 @@ def send_pending() -> int:
         recipients.waiting_for(moved, skip={pid: e.actor_id for pid, e in latest.items()}) if moved else {}
     )
     # the operators are told when their dataset is published (by hand or on schedule)
-    published = recipients.operators_of([pid for pid, e in latest.items() if e.action == st.PUBLISH])
+    published = recipients.operators_of([pid for pid, e in latest.items() if e.action in _PUBLISHED])
     # move the cursor first: a failed mail is logged, never sent twice
     system_info.set_system_info(CURSOR, str(events[-1].id))
     return _send(waiting, digest=False, published=published)

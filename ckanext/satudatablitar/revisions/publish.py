@@ -18,7 +18,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.satudatablitar.model.revision import PUBLISHED, Revision
+from ckanext.satudatablitar.model.revision import PUBLISHED, REVISION_PUBLISHED, Revision
 from ckanext.satudatablitar.model.workflow import WorkflowState
 from ckanext.satudatablitar.workflow import diff, digest, engine, roles
 from ckanext.satudatablitar.workflow import states as s
@@ -26,8 +26,6 @@ from ckanext.satudatablitar.workflow import store as workflow_store
 
 from . import files, store, working_copy
 
-# event recorded on the published dataset when a revision goes live
-REVISION_PUBLISHED = "revision_published"
 # state-row columns the published dataset takes over from the reviewed copy: when and by whom the
 # content changed, and the checks (verifications, sign-offs) taken on it
 _CARRIED = tuple(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.satudatablitar.model import revision
 from ckanext.satudatablitar.workflow import states as s
 from ckanext.satudatablitar.workflow import steps as st
 
@@ -42,6 +43,8 @@ def action(name: str) -> str:
         st.PUBLISH: tk._("Published on the portal"),
         st.UNPUBLISH: tk._("Withdrawn from the portal"),
         st.CONTENT_CHANGE: tk._("Content changed"),
+        revision.REVISION_PUBLISHED: tk._("Revision published"),
+        revision.REVISION_WITHDRAWN: tk._("Revision withdrawn"),
         st.SCHEDULE_PUBLISH: tk._("Publication scheduled"),
         st.CANCEL_SCHEDULE: tk._("Scheduled publication cancelled"),
         st.SCHEDULE_FAILED: tk._("Scheduled publication failed"),

@@ -9,7 +9,7 @@ from ckan import model
 from ckanext.satudatablitar.logic import schema_revisions as schemas
 from ckanext.satudatablitar.logic.auth import revisions as revision_auth
 from ckanext.satudatablitar.logic.common import Context, DataDict, validate
-from ckanext.satudatablitar.model.revision import OPEN, WITHDRAWN, Revision
+from ckanext.satudatablitar.model.revision import OPEN, REVISION_WITHDRAWN, WITHDRAWN, Revision
 from ckanext.satudatablitar.revisions import access, labels, store, working_copy
 from ckanext.satudatablitar.workflow import diff, engine, hiding, roles
 from ckanext.satudatablitar.workflow import states as s
@@ -23,8 +23,6 @@ __all__ = [
     "satudatablitar_revision_show",
     "satudatablitar_revision_withdraw",
 ]
-
-REVISION_WITHDRAWN = "revision_withdrawn"
 
 
 def _already_open(revision: Revision) -> tk.ValidationError:
@@ -120,7 +118,8 @@ def satudatablitar_revision_withdraw(context: Context, data_dict: DataDict) -> D
         actor_id=user.id,
         actor_role=engine.recorded_role(user, held[0] if held else roles.OPERATOR, named.original.owner_org),
         action=REVISION_WITHDRAWN,
-        from_state=s.PUBLISHED,
+        # the published dataset's state does not change
+        from_state=workflow_store.current_state(named.original.id),
         to_state=workflow_store.current_state(named.original.id),
         note=data.get("note"),
         content_digest=engine.ensure_row(named.original).content_digest,
