@@ -315,7 +315,7 @@ def test_confidentiality_findings_for_the_reviewers(portal, create_with_upload, 
         **sign_off,
         note="Hanya data agregat yang terbit",
     )
-    assert signed["signoffs"]["pembina"] is True
+    assert signed["signoffs"]["pembina"]["note"] == "Hanya data agregat yang terbit"
 
 
 def test_the_dssd_elements_schema_applies_when_the_resource_has_none(portal, create_with_upload, tmp_path):
