@@ -8,12 +8,14 @@ import os
 from typing import Any
 
 import pytest
+import sqlalchemy
 from ckan import model
 from ckan.tests import factories, helpers
 
 from ckanext.satudatablitar import config
 from ckanext.satudatablitar.notify import jobs as notify_jobs
 from ckanext.satudatablitar.revisions import files
+from ckanext.satudatablitar.revisions import store as revisions
 from ckanext.satudatablitar.workflow import digest, engine, store
 from tests.workflow.conftest import act
 
@@ -321,3 +323,12 @@ def test_the_operator_is_told_when_the_revision_is_published(published, smtp_ser
     assert len(mails) == told_before + 1
     assert "published" in mails[-1]["Subject"]
     assert "/dataset/" + published.dataset["name"] in mails[-1].get_content()
+
+
+def test_the_database_holds_one_open_revision_per_dataset(published) -> None:
+    """Two requests that both found no open revision cannot both open one (partial unique index)."""
+    revision = published.propose()
+    user_id = published.portal.users["operator"]["id"]
+    with pytest.raises(sqlalchemy.exc.IntegrityError, match="satudatablitar_revision_one_open_idx"):
+        revisions.add(published.dataset["id"], "another-copy", revision["number"] + 1, user_id)
+    model.Session.rollback()
