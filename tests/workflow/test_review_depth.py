@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from ckan import model
-from ckan.tests import helpers
+from ckan.tests import factories, helpers
 
 from ckanext.satudatablitar.workflow import depth, digest, store
 
@@ -244,3 +244,14 @@ def test_revision_copy_is_reviewed_as_deep_as_its_diff_from_the_published_versio
     act(portal.name("verifier"), "satudatablitar_workflow_verify", id=copy_id, stage=1)
     assert _workflow(copy_id)["state"] == after_stage1
     assert _signed(copy_id) == {party: published[party] for party in kept}
+
+
+def test_timeline_says_how_far_a_change_reached_and_what_was_kept(portal, app):
+    dataset = portal.dataset()
+    portal.advance(dataset["id"], "approved")
+    act(portal.name("sysadmin"), "package_patch", id=dataset["id"], notes="Definisi yang diperbaiki.")
+    act(portal.name("verifier"), "satudatablitar_workflow_verify", id=dataset["id"], stage=1)
+    token = factories.APIToken(user=portal.name("verifier"))["token"]
+    page = app.get("/dataset/" + dataset["name"], headers={"Authorization": token})
+    assert "The change needs stage 1 again" in page.body
+    assert page.body.count("Still holds: the change did not reach this check") == 2

@@ -68,7 +68,7 @@ def button(step: str) -> str:
 
 
 def reason_code(code: str) -> str:
-    """A reason code of a confidentiality decision."""
+    """A reason code of an event: a confidentiality decision, or the review depth of a change."""
     names = {
         "aggregate_only": tk._("Aggregate figures only"),
         "small_cells_suppressed": tk._("Small cells suppressed"),
@@ -77,6 +77,11 @@ def reason_code(code: str) -> str:
         "small_cells": tk._("Contains small cells"),
         "classification_not_open": tk._("Access classification is not open"),
         "other": tk._("Other"),
+        # review depth (docs/review-depth.md)
+        "opd": tk._("The change needs stage 1 again"),
+        "walidata": tk._("The change needs stages 1 and 2 again"),
+        "confidentiality": tk._("The change needs the whole review again, confidentiality included"),
+        "still_holds": tk._("Still holds: the change did not reach this check"),
     }
     return names.get(code, code)
 
