@@ -14,7 +14,7 @@ from ckan.tests import factories, helpers
 
 from ckanext.satudatablitar import config
 from ckanext.satudatablitar.notify import jobs as notify_jobs
-from ckanext.satudatablitar.revisions import files
+from ckanext.satudatablitar.revisions import files, working_copy
 from ckanext.satudatablitar.revisions import store as revisions
 from ckanext.satudatablitar.workflow import digest, engine, store
 from tests.workflow.conftest import act
@@ -332,3 +332,12 @@ def test_the_database_holds_one_open_revision_per_dataset(published) -> None:
     with pytest.raises(sqlalchemy.exc.IntegrityError, match="satudatablitar_revision_one_open_idx"):
         revisions.add(published.dataset["id"], "another-copy", revision["number"] + 1, user_id)
     model.Session.rollback()
+
+
+def test_a_long_name_is_cut_to_fit_ckans_limit(portal) -> None:
+    name = "d" * 100
+    dataset = portal.dataset(name=name)
+    portal.advance(dataset["id"], "published")
+    revision = act(portal.name("operator"), "satudatablitar_revision_create", id=dataset["id"])
+    assert revision["copy_package_name"] == "d" * 91 + "-revisi-1"
+    assert len(working_copy.copy_name(name, 1234567)) == 100
