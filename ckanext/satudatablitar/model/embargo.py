@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
+from ckan import model
 
 SCHEDULED = "scheduled"
 PUBLISHED = "published"
@@ -40,3 +43,15 @@ class PublicationSchedule(tk.BaseModel):  # type: ignore[misc, valid-type]
             "finished": self.finished.isoformat() if self.finished else None,
             "failure": self.failure,
         }
+
+
+def waiting_times(package_ids: list[str]) -> dict[str, datetime.datetime]:
+    """When each of these datasets is to be published, for those whose schedule waits (one query)."""
+    if not package_ids:
+        return {}
+    rows = model.Session.execute(
+        sa.select(PublicationSchedule.package_id, PublicationSchedule.publish_at).where(
+            PublicationSchedule.package_id.in_(package_ids), PublicationSchedule.status == SCHEDULED
+        )
+    )
+    return dict(rows.tuples().all())

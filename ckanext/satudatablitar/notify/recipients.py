@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from ckan import model
 
-from ckanext.satudatablitar.model import WorkflowState
+from ckanext.satudatablitar.model import WorkflowState, embargo
 from ckanext.satudatablitar.ui import panel
 from ckanext.satudatablitar.workflow import next_actors, roles
 from ckanext.satudatablitar.workflow import states as s
@@ -29,6 +29,7 @@ def waiting_for(package_ids: list[str] | None = None, skip: dict[str, str] | Non
     """``{user_id: (user, [dataset item, ...])}`` for the datasets (all waiting ones when None).
 
     ``skip`` maps a dataset to a user who is not told about it (whoever just acted on it).
+    A dataset whose publication is scheduled waits for nobody.
     """
     query = (
         sa.select(WorkflowState, model.Package)
@@ -39,6 +40,9 @@ def waiting_for(package_ids: list[str] | None = None, skip: dict[str, str] | Non
     if package_ids is not None:
         query = query.where(WorkflowState.package_id.in_(package_ids))
     rows = model.Session.execute(query).all()
+    # a dataset whose publication Walidata has scheduled waits for its release time, not for anyone
+    scheduled = embargo.waiting_times([row.package_id for row, _ in rows if row.state == s.APPROVED])
+    rows = [(row, package) for row, package in rows if row.package_id not in scheduled]
     wanted = {row.package_id: next_actors.roles_to_act(row.state, _signed(row)) for row, _ in rows}
     owners = {package.owner_org for _, package in rows if package.owner_org}
     holders = next_actors.holders(frozenset().union(*wanted.values()), owners) if rows else {}

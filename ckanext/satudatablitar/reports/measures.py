@@ -5,6 +5,11 @@ until the next event that changes the state. That wait is one step, measured
 against the SOP time standard of the state (``ckanext.satudatablitar.sop_days``)
 in calendar or working days (``reports.calendar``). All measures of a
 report come from two queries, whatever the number of datasets.
+
+A scheduled publication (embargo) is Walidata's publication decision: while a schedule waits,
+the ``approved`` step ends at the scheduling act (or on entering ``approved``, when the schedule
+is older), not at the release; the wait for the release time is no step. A cancelled or failed
+schedule takes the decision back: the step runs on as if it had never been scheduled.
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ from ckanext.satudatablitar import config
 from ckanext.satudatablitar.model.workflow import WorkflowEvent, WorkflowState
 from ckanext.satudatablitar.timekeeping import Point, WorkCalendar
 from ckanext.satudatablitar.workflow import states
+from ckanext.satudatablitar.workflow import steps as st
+
+# a moment and its point on the report's calendar
+_Moment = tuple[datetime.datetime, Point]
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,7 @@ def _events_query(organization: str | None) -> sa.Select:
     event, package, group = WorkflowEvent.__table__, model.package_table, model.group_table
     state = WorkflowState.__table__
     query = (
-        sa.select(event.c.package_id, event.c.to_state, event.c.created)
+        sa.select(event.c.package_id, event.c.action, event.c.to_state, event.c.created)
         .join(state, state.c.package_id == event.c.package_id)
         .join(package, package.c.id == event.c.package_id)
         .outerjoin(group, group.c.id == package.c.owner_org)
@@ -140,7 +149,7 @@ def _restrict(dataset: DatasetMeasures, report_filter: ReportFilter) -> DatasetM
 
 def _walk(
     datasets: dict[str, DatasetMeasures],
-    events: Iterable[tuple[str, str, datetime.datetime]],
+    events: Iterable[tuple[str, str, str, datetime.datetime]],
     now: datetime.datetime,
     calendar: WorkCalendar,
     standards: dict[str, float],
@@ -151,15 +160,20 @@ def _walk(
     entered: datetime.datetime | None = None
     entered_point: Point = now_point
     first_point: Point = now_point
-    for package_id, to_state, created in events:
+    scheduled: _Moment | None = None  # the scheduling act of the schedule that waits, if one does
+    for package_id, action, to_state, created in events:
         if current is None or package_id != current.package_id:
             if current is not None and entered is not None:
-                _close(current, entered, None, calendar.between(entered_point, now_point), standards)
+                _close_last(current, (entered, entered_point), scheduled, now_point, calendar, standards)
                 yield current
             current = datasets[package_id]
-            entered = None
+            entered, scheduled = None, None
             first_point = calendar.point(created)
         point = calendar.point(created)
+        if action == st.SCHEDULE_PUBLISH and scheduled is None:
+            scheduled = (created, point)  # a later schedule replaces it: the decision was taken here
+        elif action in (st.CANCEL_SCHEDULE, st.SCHEDULE_FAILED):
+            scheduled = None
         if to_state == states.REVISION_REQUESTED and current.current_state != states.REVISION_REQUESTED:
             current.revision_rounds += 1
         if to_state == states.PUBLISHED and current.first_published is None:
@@ -167,12 +181,39 @@ def _walk(
             current.days_to_publish = calendar.between(first_point, point)
         if entered is None or to_state != current.current_state:
             if entered is not None:
-                _close(current, entered, created, calendar.between(entered_point, point), standards)
+                left, left_point = _decided(current.current_state, (entered, entered_point), scheduled) or (
+                    created,
+                    point,
+                )
+                _close(current, entered, left, calendar.between(entered_point, left_point), standards)
+            if to_state == states.PUBLISHED:
+                scheduled = None  # the schedule ran (or publication by hand overtook it)
             current.current_state = to_state
             entered, entered_point = created, point
     if current is not None and entered is not None:
-        _close(current, entered, None, calendar.between(entered_point, now_point), standards)
+        _close_last(current, (entered, entered_point), scheduled, now_point, calendar, standards)
         yield current
+
+
+def _decided(state: str, entered: _Moment, scheduled: _Moment | None) -> _Moment | None:
+    """When Walidata decided the publication of a dataset waiting in ``state``, if a schedule waits."""
+    if state != states.APPROVED or scheduled is None:
+        return None
+    return entered if scheduled[0] < entered[0] else scheduled
+
+
+def _close_last(
+    dataset: DatasetMeasures,
+    entered: _Moment,
+    scheduled: _Moment | None,
+    now_point: Point,
+    calendar: WorkCalendar,
+    standards: dict[str, float],
+) -> None:
+    """Record the step the dataset is in now: still waiting, or over once its publication is scheduled."""
+    decided = _decided(dataset.current_state, entered, scheduled)
+    left, left_point = decided if decided else (None, now_point)
+    _close(dataset, entered[0], left, calendar.between(entered[1], left_point), standards)
 
 
 def _close(

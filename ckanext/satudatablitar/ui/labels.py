@@ -91,8 +91,13 @@ def party(name: str) -> str:
     return {"walidata": tk._("Wali Data"), "pembina": tk._("Pembina Data")}[name]
 
 
-def next_actor(state: str, missing_parties: list[str]) -> str | None:
-    """Who must act next on a dataset in ``state`` (None when nobody must)."""
+def next_actor(state: str, missing_parties: list[str], scheduled: bool = False) -> str | None:
+    """Who must act next on a dataset in ``state`` (None when nobody must).
+
+    ``scheduled``: Walidata has scheduled its publication, so it waits for the release time.
+    """
+    if state == s.APPROVED and scheduled:
+        return tk._("The scheduled publication time (Walidata has decided)")
     if state == s.VERIFIED_WALIDATA:
         parties = " & ".join(party(p) for p in missing_parties)
         return tk._("{parties} (confidentiality sign-off)").format(parties=parties)

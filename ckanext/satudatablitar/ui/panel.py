@@ -14,6 +14,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.satudatablitar import config
+from ckanext.satudatablitar.model import embargo
 from ckanext.satudatablitar.timekeeping import WorkCalendar
 from ckanext.satudatablitar.workflow import engine, gate, roles, store
 from ckanext.satudatablitar.workflow import states as s
@@ -125,15 +126,20 @@ def workflow_panel(package_id: str) -> dict[str, Any] | None:
     participant = bool(roles.roles_for(user, package.owner_org))
     signoffs = summary["signoffs"]
     row = store.get(package.id)
-    deadline, overdue = due(summary["state"], row.updated if row else None)
+    # a scheduled publication is Walidata's decision taken: the release time is no delay
+    scheduled = (
+        embargo.waiting_times([package.id]).get(package.id) if summary["state"] == s.APPROVED else None
+    )
+    deadline, overdue = due(summary["state"], row.updated if row and not scheduled else None)
     panel: dict[str, Any] = {
         "state": summary["state"],
         "state_label": summary["state_label"],
         "state_since": summary["state_since"],
         "participant": participant,
-        "next_actor": labels.next_actor(summary["state"], _missing_parties(signoffs)),
+        "next_actor": labels.next_actor(summary["state"], _missing_parties(signoffs), bool(scheduled)),
         "due": deadline.isoformat() if deadline else None,
         "overdue": overdue,
+        "scheduled_publish_at": scheduled.isoformat() if scheduled else None,
         "signoffs": [
             {
                 "party": party,

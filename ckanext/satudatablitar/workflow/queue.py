@@ -10,6 +10,8 @@ from ckan import model
 
 from ckanext.satudatablitar import config
 from ckanext.satudatablitar.model import WorkflowState
+from ckanext.satudatablitar.model import embargo as m
+from ckanext.satudatablitar.model.embargo import PublicationSchedule
 from ckanext.satudatablitar.timekeeping import WorkCalendar
 from ckanext.satudatablitar.workflow import roles, states, store
 
@@ -67,13 +69,19 @@ def _waiting_for(user: model.User) -> sa.ColumnElement[bool]:
     return sa.or_(*conditions)
 
 
+def _scheduled() -> sa.ColumnElement[bool]:
+    """SQL condition: Walidata has scheduled the publication (the release time is no delay)."""
+    return sa.and_(WorkflowState.state == states.APPROVED, PublicationSchedule.id.is_not(None))
+
+
 def _overdue(now: datetime.datetime, clock: WorkCalendar) -> sa.ColumnElement[bool]:
-    return sa.or_(
+    past_standard = sa.or_(
         *(
             sa.and_(WorkflowState.state == state, WorkflowState.updated < clock.overdue_cutoff(now, days))
             for state, days in config.sop_days().items()
         )
     )
+    return sa.and_(past_standard, sa.not_(_scheduled()))
 
 
 def review_queue(
@@ -84,12 +92,22 @@ def review_queue(
     limit: int = 20,
     offset: int = 0,
 ) -> dict[str, Any]:
-    """Datasets waiting for ``user``, filtered and paginated; ``count`` is the total."""
+    """Datasets waiting for ``user``, filtered and paginated; ``count`` is the total.
+
+    A dataset whose publication is scheduled is never overdue: it shows its scheduled time.
+    """
     now = store.utcnow()
     clock = WorkCalendar.from_config()
     query = (
-        sa.select(WorkflowState, model.Package)
+        sa.select(WorkflowState, model.Package, PublicationSchedule.publish_at)
         .join(model.Package, model.Package.id == WorkflowState.package_id)
+        .outerjoin(  # at most one schedule waits per dataset
+            PublicationSchedule,
+            sa.and_(
+                PublicationSchedule.package_id == WorkflowState.package_id,
+                PublicationSchedule.status == m.SCHEDULED,
+            ),
+        )
         .where(model.Package.state == "active", _waiting_for(user))
     )
     if organization:
@@ -105,8 +123,9 @@ def review_queue(
     ).all()
     days = config.sop_days()
     results = []
-    for row, package in rows:
-        due = clock.due(row.updated, days[row.state]) if row.state in days else None
+    for row, package, publish_at in rows:
+        scheduled = publish_at if row.state == states.APPROVED else None
+        due = clock.due(row.updated, days[row.state]) if row.state in days and not scheduled else None
         results.append(
             {
                 "package_id": package.id,
@@ -118,6 +137,7 @@ def review_queue(
                 "waiting_since": row.updated.isoformat(),
                 "due": due.isoformat() if due else None,
                 "overdue": bool(due and due < now),
+                "scheduled_publish_at": scheduled.isoformat() if scheduled else None,
             }
         )
     return {"count": count, "results": results}

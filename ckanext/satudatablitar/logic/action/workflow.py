@@ -183,10 +183,12 @@ def satudatablitar_review_queue(context: Context, data_dict: DataDict) -> DataDi
 
     :param organization: only this OPD (id or name)
     :param state: only this workflow state
-    :param overdue: true: only past the SOP time standard; false: only within it
+    :param overdue: true: only past the SOP time standard; false: only within it (a dataset
+        whose publication is scheduled is never overdue)
     :param limit: page size (default 20, max 1000); ``offset``: skip these
     :returns: ``count`` (total) and ``results``: package_id, name, title, owner_org, state,
-        state_label, waiting_since, due, overdue
+        state_label, waiting_since, due (null while a publication is scheduled), overdue,
+        scheduled_publish_at (the scheduled publication time, or null)
     """
     tk.check_access("satudatablitar_review_queue", context, data_dict)
     data = validate(data_dict, schemas.review_queue_schema(), context)
