@@ -54,4 +54,4 @@ def waiting_times(package_ids: list[str]) -> dict[str, datetime.datetime]:
             PublicationSchedule.package_id.in_(package_ids), PublicationSchedule.status == SCHEDULED
         )
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())
