@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.plugins.toolkit as tk
 from ckanext.scheming.helpers import scheming_get_dataset_schema
+from flask import has_request_context
 
 DATASET_TYPE = "dataset"
 
@@ -35,3 +37,20 @@ def label(field: dict[str, Any], language: str) -> str:
     if isinstance(text, dict):
         return text.get(language) or next(iter(text.values()))
     return str(text)
+
+
+def current_language() -> str:
+    """The language of the request being answered, else the portal's default (jobs, commands)."""
+    return tk.h.lang() if has_request_context() else tk.config["ckan.locale_default"]
+
+
+def current_label(field: dict[str, Any]) -> str:
+    """The field's label in the current language."""
+    return label(field, current_language())
+
+
+def schema_labels(package_type: str, key: str) -> dict[str, str]:
+    """Field name -> label in the current language, for ``key`` dataset_fields or resource_fields."""
+    schema = scheming_get_dataset_schema(package_type) or {}
+    language = current_language()
+    return {field["field_name"]: label(field, language) for field in schema.get(key, [])}

@@ -6,16 +6,11 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.satudatablitar.metadata import fields
 from ckanext.satudatablitar.workflow import diff
-from ckanext.satudatablitar.workflow.gate import _label as scheming_label  # one label rule for all
 
 # fields CKAN itself adds to every dataset, not in the scheming schema
 _CORE_LABELS = {"tags": "Tags", "groups": "Groups", "extras": "Custom fields"}
-
-
-def _labels(package_type: str, key: str) -> dict[str, str]:
-    schema = tk.h.scheming_get_dataset_schema(package_type) or {}
-    return {field["field_name"]: scheming_label(field) for field in schema.get(key, [])}
 
 
 def kind_label(kind: str) -> str:
@@ -30,8 +25,8 @@ def kind_label(kind: str) -> str:
 
 def diff_view(change: diff.DatasetDiff, package_type: str) -> dict[str, Any]:
     """Field changes with labels; resource changes with labels of their kind and fields."""
-    dataset_labels = _labels(package_type, "dataset_fields")
-    resource_labels = _labels(package_type, "resource_fields")
+    dataset_labels = fields.schema_labels(package_type, "dataset_fields")
+    resource_labels = fields.schema_labels(package_type, "resource_fields")
     core = {name: tk._(label) for name, label in _CORE_LABELS.items()}
     return {
         "fields": [

@@ -9,8 +9,10 @@ from ckanext.satudatablitar.views.reports import reports
 from ckanext.satudatablitar.views.tabulation import tabulation
 from ckanext.satudatablitar.views.workflow import workflow
 
-from . import embargo  # noqa: F401  (adds the scheduled-publication routes to the workflow blueprint)
-from . import revisions  # noqa: F401  (adds the revision routes to the workflow blueprint)
+from . import (
+    embargo,  # noqa: F401  (adds the scheduled-publication routes to the workflow blueprint)
+    revisions,  # noqa: F401  (adds the revision routes to the workflow blueprint)
+)
 
 
 def get_blueprints() -> list[Blueprint]:

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from flask import has_request_context
 
+from ckanext.satudatablitar.metadata import fields
 from ckanext.satudatablitar.tabulation import gate as tabulation_gate
 from ckanext.satudatablitar.workflow import checks
 
@@ -35,26 +35,18 @@ def _schema(package_dict: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def _label(field: dict[str, Any]) -> str:
-    label = field.get("label") or field["field_name"]
-    if not isinstance(label, dict):
-        return label
-    lang = tk.h.lang() if has_request_context() else tk.config["ckan.locale_default"]
-    return label.get(lang) or label.get("en") or next(iter(label.values()))
-
-
 def required_metadata_complete(package_dict: dict[str, Any]) -> list[str]:
     """Every field the scheming schema marks ``required: true`` is filled, resources included."""
     schema = _schema(package_dict)
     problems = [
-        tk._("Required field missing: {field}").format(field=_label(field))
+        tk._("Required field missing: {field}").format(field=fields.current_label(field))
         for field in schema.get("dataset_fields", [])
         if field.get("required") and not _filled(package_dict.get(field["field_name"]))
     ]
     for resource in package_dict.get("resources") or []:
         problems += [
             tk._("Required field missing in resource {resource}: {field}").format(
-                resource=resource.get("name") or resource.get("id"), field=_label(field)
+                resource=resource.get("name") or resource.get("id"), field=fields.current_label(field)
             )
             for field in schema.get("resource_fields", [])
             if field.get("required") and not _filled(resource.get(field["field_name"]))

@@ -12,33 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from flask import has_request_context
 
 from ckanext.satudatablitar.metadata import fields
+from ckanext.satudatablitar.model.revision import REVISION_PUBLISHED
 from ckanext.satudatablitar.workflow import depth, diff, snapshots, store
 from ckanext.satudatablitar.workflow import states as s
 from ckanext.satudatablitar.workflow import steps as st
 
-# recorded on a published dataset when a reviewed revision goes live (revisions/publish.py)
-REVISION_PUBLISHED = "revision_published"
 PUBLIC_ACTIONS = frozenset({st.PUBLISH, st.ADOPT, REVISION_PUBLISHED})
 # jenis_berkas of a tabulation (the data file itself)
 DATA_FILE = "data"
-
-
-def _language() -> str:
-    return tk.h.lang() if has_request_context() else tk.config["ckan.locale_default"]
-
-
-def _labels(package_type: str) -> tuple[dict[str, str], dict[str, str]]:
-    """Labels of the dataset fields and of the resource fields, in the current language."""
-    schema = tk.h.scheming_get_dataset_schema(package_type) or {}
-    language = _language()
-
-    def of(key: str) -> dict[str, str]:
-        return {field["field_name"]: fields.label(field, language) for field in schema.get(key, [])}
-
-    return of("dataset_fields"), of("resource_fields")
 
 
 def _resource_line(change: diff.ResourceChange, old: dict[str, Any], resource_labels: dict[str, str]) -> str:
@@ -63,7 +46,9 @@ def describe(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[str
     change = diff.dataset_diff(old, new)
     if not change:
         return [tk._("Published again without changes.")]
-    dataset_labels, resource_labels = _labels(new.get("type") or "dataset")
+    package_type = new.get("type") or "dataset"
+    dataset_labels = fields.schema_labels(package_type, "dataset_fields")
+    resource_labels = fields.schema_labels(package_type, "resource_fields")
     names = dict.fromkeys(depth.DERIVED.get(c.field, c.field) for c in change.fields)
     lines = [tk._("{field} changed").format(field=dataset_labels.get(name, name)) for name in names]
     return lines + [_resource_line(r, old, resource_labels) for r in change.resources]
