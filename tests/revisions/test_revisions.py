@@ -17,6 +17,8 @@ from ckanext.satudatablitar.notify import jobs as notify_jobs
 from ckanext.satudatablitar.revisions import files, working_copy
 from ckanext.satudatablitar.revisions import store as revisions
 from ckanext.satudatablitar.workflow import digest, engine, store
+from tests.tabulation import corpus
+from tests.tabulation import test_job as tabulation
 from tests.workflow.conftest import act
 
 pytestmark = [
@@ -341,3 +343,47 @@ def test_a_long_name_is_cut_to_fit_ckans_limit(portal) -> None:
     revision = act(portal.name("operator"), "satudatablitar_revision_create", id=dataset["id"])
     assert revision["copy_package_name"] == "d" * 91 + "-revisi-1"
     assert len(working_copy.copy_name(name, 1234567)) == 100
+
+
+@pytest.mark.usefixtures("clean_queues")
+def test_the_published_files_keep_the_validation_done_on_the_copy(
+    portal, create_with_upload, tmp_path
+) -> None:
+    dataset = portal.dataset()
+    first = corpus.csv_file(tmp_path / "penduduk.csv", corpus.GOOD_ROWS)
+    resource = tabulation.upload(create_with_upload, portal, dataset, first)
+    tabulation.run_worker()
+    portal.advance(dataset["id"], "published")
+    before = act(None, "satudatablitar_validation_show", resource_id=resource["id"])
+    revision = act(portal.name("operator"), "satudatablitar_revision_create", id=dataset["id"])
+    copy_resource = helpers.call_action("package_show", id=revision["copy_package_id"])["resources"][0]
+    rows_2025 = [
+        ["Kepanjenkidul", 2025, 24100, 24600, 48700],
+        ["Sukorejo", 2025, 29100, 29500, 58600],
+        ["Sananwetan", 2025, 30200, 31000, 61200],
+        ["Jumlah", 2025, 83400, 85100, 168500],
+    ]
+    second = corpus.csv_file(tmp_path / "penduduk-2025.csv", rows_2025)
+    create_with_upload(
+        second.read_bytes(),
+        second.name,
+        action="resource_patch",
+        context={"user": portal.name("operator"), "ignore_auth": False},
+        id=copy_resource["id"],
+    )
+    tabulation.run_worker()
+    on_copy = act(portal.name("operator"), "satudatablitar_validation_show", resource_id=copy_resource["id"])
+    validated = helpers.call_action("resource_show", id=copy_resource["id"])
+    assert on_copy["status"] == "success"
+
+    portal.advance(revision["copy_package_id"], "published")
+
+    public = act(None, "satudatablitar_validation_show", resource_id=resource["id"])
+    assert (public["status"], public["run_id"]) == ("success", on_copy["run_id"])
+    assert public["run_id"] != before["run_id"]
+    shown = act(None, "package_show", id=dataset["id"])["resources"][0]
+    assert shown["id"] == resource["id"]
+    assert (shown["validation_status"], shown["validation_timestamp"]) == (
+        "success",
+        validated["validation_timestamp"],
+    )

@@ -20,11 +20,15 @@ from ckan import model
 
 from ckanext.satudatablitar.model.revision import PUBLISHED, REVISION_PUBLISHED, Revision
 from ckanext.satudatablitar.model.workflow import WorkflowState
+from ckanext.satudatablitar.tabulation import jobs as tabulation_jobs
+from ckanext.satudatablitar.tabulation import store as tabulation_store
 from ckanext.satudatablitar.workflow import diff, digest, engine, roles
 from ckanext.satudatablitar.workflow import states as s
 from ckanext.satudatablitar.workflow import store as workflow_store
 
 from . import files, store, working_copy
+
+VALIDATION_FIELDS = ("validation_status", "validation_timestamp")
 
 # state-row columns the published dataset takes over from the reviewed copy: when and by whom the
 # content changed, and the checks (verifications, sign-offs) taken on it
@@ -55,9 +59,17 @@ def changes_record(change: diff.DatasetDiff) -> dict[str, Any]:
 
 
 def _resources(
-    old: dict[str, Any], new: dict[str, Any], change: diff.DatasetDiff, changes: files.FileChanges
+    old: dict[str, Any],
+    new: dict[str, Any],
+    change: diff.DatasetDiff,
+    changes: files.FileChanges,
+    moves: dict[str, str],
 ) -> list[dict[str, Any]]:
-    """The published dataset's new resource list; files of new or replaced uploads are staged."""
+    """The published dataset's new resource list; files of new or replaced uploads are staged.
+
+    The files published are the files validated on the copy, so each resource keeps the copy's
+    validation status; ``moves`` receives copy resource id -> published resource id.
+    """
     old_ids = {r["id"] for r in old.get("resources") or []}
     replaced = {r.resource_id for r in change.resources if r.kind == diff.REPLACED}
     result = []
@@ -66,7 +78,9 @@ def _resources(
         target = source if source in old_ids else str(uuid.uuid4())
         if resource.get("url_type") == "upload" and (target != source or target in replaced):
             changes.copy(resource["id"], target, resource.get("name") or resource["id"])
-        result.append({**working_copy.resource_fields(resource), "id": target})
+        validated = {key: resource[key] for key in VALIDATION_FIELDS if resource.get(key)}
+        result.append({**working_copy.resource_fields(resource), **validated, "id": target})
+        moves[resource["id"]] = target
     return result
 
 
@@ -111,13 +125,14 @@ def _apply(context: dict[str, Any], revision: Revision, copy: model.Package) -> 
     old, new = engine.show_dataset(original.id), show_copy(copy.id)
     change = diff.dataset_diff(old, new)
     changes = files.FileChanges()
+    moves: dict[str, str] = {}
     data = {
         **working_copy.content_fields(new),
         "id": original.id,
         "name": original.name,
         "owner_org": original.owner_org,
         "private": False,
-        "resources": _resources(old, new, change, changes),
+        "resources": _resources(old, new, change, changes, moves),
     }
     # return_id_only: CKAN 2.12.0's package_update rolls its savepoint back under defer_commit
     # unless it returns early (and the id is all that is needed here)
@@ -127,8 +142,10 @@ def _apply(context: dict[str, Any], revision: Revision, copy: model.Package) -> 
         "defer_commit": True,
         "return_id_only": True,
         APPLYING_FLAG: True,
+        tabulation_jobs.JOB_FLAG: True,  # the validation fields carried from the copy
     }
     tk.get_action("package_update")(update_context, data)
+    tabulation_store.move_reports(moves, original.id)
     content = digest.content_digest(engine.show_dataset(original.id))
     # the published version is the content reviewed on the copy: it carries the copy's checks
     for column in _CARRIED:

@@ -127,3 +127,22 @@ def findings_for_package(package_id: str) -> list[dict[str, Any]]:
         for finding in row.report.get("satudatablitar", {}).get("findings", []):
             findings.append({**finding, "resource_id": resource_id, "resource_name": names[resource_id]})
     return findings
+
+
+def move_reports(moves: dict[str, str], package_id: str) -> None:
+    """Give each source resource's report and overrides to its target resource (of ``package_id``).
+
+    A revision's working copy published onto its dataset: the files validated on the copy are the
+    files now published, so their reports are the published resources' reports.
+    """
+    for source, target in moves.items():
+        if get(source) is None:
+            continue
+        model.Session.execute(sa.delete(ValidationReport).where(ValidationReport.resource_id == target))
+        for table in (ValidationReport, ValidationOverride):
+            model.Session.execute(
+                sa.update(table)
+                .where(table.resource_id == source)
+                .values(resource_id=target, package_id=package_id)
+                .execution_options(synchronize_session=False)
+            )
