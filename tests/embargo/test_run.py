@@ -203,3 +203,22 @@ def test_a_deleted_scheduler_never_becomes_the_site_user(portal, approved):
     assert state(approved["id"]) == "approved" and not public(approved["id"])
     shown = act(portal.name("kominfotik"), "satudatablitar_workflow_schedule_show", id=approved["id"])
     assert shown["latest"]["failure"] == "The user who scheduled the publication is no longer active."
+
+
+def test_a_dataset_back_in_approved_after_another_round_waits_for_a_new_decision(portal, approved):
+    schedule_id = scheduled(portal, approved)
+    # a wording fix (stage-1 depth) by a sysadmin: back to submitted; stage 1 verifies again and the
+    # engine moves the dataset past the checks that still hold, to approved
+    act(portal.name("sysadmin"), "package_patch", id=approved["id"], notes="Jumlah SD negeri dan swasta.")
+    act(portal.name("verifier"), "satudatablitar_workflow_verify", id=approved["id"], stage=1)
+    assert state(approved["id"]) == "approved"
+    assert embargo.publish_scheduled(schedule_id) == "failed"
+    assert not public(approved["id"])
+    shown = act(portal.name("kominfotik"), "satudatablitar_workflow_schedule_show", id=approved["id"])
+    assert "went back for review after its publication was scheduled" in shown["latest"]["failure"]
+    # a new decision on the version approved now publishes it
+    with freeze_time(AT):
+        again = schedule(portal, approved, (AT + datetime.timedelta(minutes=5)).isoformat())["id"]
+    with freeze_time(AT + datetime.timedelta(minutes=6)):
+        assert embargo.publish_scheduled(again) == "published"
+    assert public(approved["id"])

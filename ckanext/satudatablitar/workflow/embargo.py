@@ -24,8 +24,10 @@ from ckan import model
 from ckanext.satudatablitar import outbox
 from ckanext.satudatablitar.model import embargo as m
 from ckanext.satudatablitar.model.embargo import PublicationSchedule
+from ckanext.satudatablitar.model.workflow import WorkflowEvent
 from ckanext.satudatablitar.notify import embargo as notify_embargo
 from ckanext.satudatablitar.workflow import digest, engine, gate, roles, store
+from ckanext.satudatablitar.workflow import states as s
 from ckanext.satudatablitar.workflow import steps as st
 
 log = logging.getLogger(__name__)
@@ -179,6 +181,20 @@ def _reason(error: Exception) -> str:
     return " ".join(found)
 
 
+def _reapproved_since_scheduled(package_id: str) -> bool:
+    """The dataset entered ``approved`` again after the last scheduling act: a review round the
+    scheduling decision did not see."""
+    event = WorkflowEvent
+    last = sa.func.max(event.id)
+    entered = sa.select(last).where(
+        event.package_id == package_id, event.to_state == s.APPROVED, event.from_state != s.APPROVED
+    )
+    decided = sa.select(last).where(event.package_id == package_id, event.action == st.SCHEDULE_PUBLISH)
+    both = sa.select(entered.scalar_subquery(), decided.scalar_subquery())
+    entered_id, decided_id = model.Session.execute(both).one()
+    return entered_id is not None and decided_id is not None and entered_id > decided_id
+
+
 def publish_scheduled(schedule_id: int) -> str:
     """The job: publish one scheduled dataset if its schedule still waits and its time has come.
 
@@ -193,6 +209,17 @@ def publish_scheduled(schedule_id: int) -> str:
     try:
         if user is None or user.state != "active":
             raise tk.NotAuthorized(tk._("The user who scheduled the publication is no longer active."))
+        if _reapproved_since_scheduled(package_id):
+            raise tk.ValidationError(
+                {
+                    "schedule": [
+                        tk._(
+                            "The dataset went back for review after its publication was scheduled: "
+                            "Wali Data decides again on the version approved now."
+                        )
+                    ]
+                }
+            )
         note = scheduled.note or tk._("Scheduled publication")
         context = {"user": user.name, "ignore_auth": False, "defer_commit": True}
         engine.perform(context, package_id, st.PUBLISH, note=note)
