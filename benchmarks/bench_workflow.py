@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 CKAN = Path(sys.executable).with_name("ckan")
@@ -91,6 +92,20 @@ def _token() -> str:
     return out.stdout.strip().splitlines()[-1].strip()
 
 
+def _option(key: str) -> str:
+    """An option's value as the server sees it: the ini file's, else the declared default."""
+    ini = configparser.RawConfigParser(strict=False)
+    ini.read(os.environ["CKAN_INI"])
+    if ini.has_option("app:main", key):
+        return ini.get("app:main", key)
+    declaration = Path(__file__).parents[1] / "ckanext" / "satudatablitar" / "config_declaration.yaml"
+    for group in yaml.safe_load(declaration.read_text(encoding="utf-8"))["groups"]:
+        for option in group["options"]:
+            if option["key"] == key:
+                return str(option["default"])
+    raise KeyError(key)
+
+
 def _call(session: requests.Session, url: str, action: str, data: dict) -> dict:
     response = session.post(f"{url}/api/3/action/{action}", json=data, timeout=60)
     response.raise_for_status()
@@ -127,6 +142,14 @@ def main() -> None:
             urls.append(url)
         with_url, plain_url, scheming_url = urls
         _call(session, with_url, "organization_create", {"name": "opd-bench"})
+        # the Wali Data and Pembina Data organizations the options name (workflow steps need them)
+        for option in ("walidata_organization", "pembina_organization"):
+            _call(
+                session,
+                with_url,
+                "organization_create",
+                {"name": _option(f"ckanext.satudatablitar.{option}")},
+            )
         metadata = {
             "title": "Jumlah Penduduk Menurut Kecamatan",
             "notes": "Jumlah penduduk per kecamatan.",
