@@ -97,8 +97,11 @@ class SolrServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/solr/ckan"
         self.directory = directory
-        # the jars resolved for the shared Solr: no second Maven run
-        shutil.copy(ROOT / ".stack" / "solr-classpath.txt", directory / "solr-classpath.txt")
+        # the jars resolved for the shared Solr, when this checkout started it: no second Maven run
+        # (otherwise stack.sh resolves them, from ~/.m2)
+        resolved = ROOT / ".stack" / "solr-classpath.txt"
+        if resolved.is_file():
+            shutil.copy(resolved, directory / "solr-classpath.txt")
         self.start_seconds: list[float] = []
 
     def _stack(self, *args: str) -> None:
