@@ -15,7 +15,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from ckanext.satudatablitar.model.revision import REVISION_PUBLISHED
 from ckanext.satudatablitar.revisions import store as revisions
 from ckanext.satudatablitar.workflow import digest, store
-from tests.workflow.conftest import act
+from tests.workflow.conftest import act, assert_log_replays
 from tests.workflow.test_property import ACTORS, PROGRESS
 
 pytestmark = [
@@ -103,11 +103,7 @@ def _machine(portal, seen: set[str]):
 
         @invariant()
         def event_log_replays_to_the_state(self) -> None:
-            state = None
-            for event in store.events(self.dataset_id):
-                assert event.from_state == state, (event.action, event.from_state, state)
-                state = event.to_state
-            assert state == store.current_state(self.dataset_id)
+            assert_log_replays(self.dataset_id)
 
     return Revisions
 

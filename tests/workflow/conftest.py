@@ -10,6 +10,7 @@ import pytest
 from ckan.tests import factories, helpers
 
 from ckanext.satudatablitar import config
+from ckanext.satudatablitar.workflow import store
 
 
 def complete_metadata(**overrides: Any) -> dict[str, Any]:
@@ -40,6 +41,15 @@ def act(user: str | None, action: str, **data: Any) -> Any:
     """Call an action through auth as ``user`` (None: anonymous)."""
     context = {"user": user or "", "ignore_auth": False}
     return helpers.call_action(action, context, **data)
+
+
+def assert_log_replays(dataset_id: str) -> None:
+    """The dataset's event log, replayed from the start, ends in its current state."""
+    state = None
+    for event in store.events(dataset_id):
+        assert event.from_state == state, (event.action, event.from_state, state)
+        state = event.to_state
+    assert state == store.current_state(dataset_id)
 
 
 # the steps that lead to each state, with who takes them (attribute names of Portal)

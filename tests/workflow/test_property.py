@@ -12,7 +12,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 
 from ckanext.satudatablitar.workflow import checks, engine, store
 
-from .conftest import act
+from .conftest import act, assert_log_replays
 
 pytestmark = pytest.mark.usefixtures("with_plugins")
 
@@ -123,11 +123,7 @@ def _machine(portal, seen: set[str]):
 
         @invariant()
         def event_log_replays_to_the_state(self) -> None:
-            state = None
-            for event in store.events(self.dataset_id):
-                assert event.from_state == state, (event.action, event.from_state, state)
-                state = event.to_state
-            assert state == store.current_state(self.dataset_id)
+            assert_log_replays(self.dataset_id)
 
     return Workflow
 
