@@ -2,7 +2,10 @@
 
 1. ``package_show`` and ``package_search``: CKAN with this extension vs the same CKAN
    (same database, same Solr core) without it: plain CKAN, and CKAN with ckanext-scheming and
-   its own default schema. Goal: at most +5 % at the median.
+   its own default schema. Goal: at most +5 % at the median. Two kinds of dataset and caller:
+   drafts read by a sysadmin's token, and published datasets read anonymously (what a
+   harvester sees; created public by plain CKAN, then given their state by
+   ``ckan satudata adopt-existing`` as on a portal that predates the extension).
 2. A workflow transition vs a plain ``package_patch`` of the same dataset, both with the
    extension. Goal: a transition costs at most 1.5x the patch.
 
@@ -78,18 +81,22 @@ def _serve(ini: str) -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError("gunicorn did not start")
 
 
-def _token() -> str:
-    ini = os.environ["CKAN_INI"]
-    run = [str(CKAN), "-c", ini]
-    subprocess.run(
-        [*run, "user", "add", "bench", "password=bench-pass-123", "email=bench@example.com"],
-        capture_output=True,
-    )
-    subprocess.run([*run, "sysadmin", "add", "bench"], capture_output=True, input=b"y\n")
+def _ckan(*args: str, check: bool = False, stdin: str | None = None) -> str:
+    """Run a ``ckan`` command against the benchmark's ini; its standard output."""
     out = subprocess.run(
-        [*run, "user", "token", "add", "bench", "bench"], capture_output=True, text=True, check=True
+        [str(CKAN), "-c", os.environ["CKAN_INI"], *args],
+        capture_output=True,
+        text=True,
+        check=check,
+        input=stdin,
     )
-    return out.stdout.strip().splitlines()[-1].strip()
+    return out.stdout
+
+
+def _token() -> str:
+    _ckan("user", "add", "bench", "password=bench-pass-123", "email=bench@example.com")
+    _ckan("sysadmin", "add", "bench", stdin="y\n")
+    return _ckan("user", "token", "add", "bench", "bench", check=True).strip().splitlines()[-1].strip()
 
 
 def _option(key: str) -> str:
@@ -173,36 +180,47 @@ def main() -> None:
             _call(session, with_url, "package_create", {**metadata, "name": f"bench-{i:03d}"})["id"]
             for i in range(DATASETS)
         ]
+        published = [
+            _call(session, plain_url, "package_create", {**metadata, "name": f"bench-pub-{i:03d}"})["id"]
+            for i in range(DATASETS)
+        ]
+        _ckan("satudata", "adopt-existing", check=True)
         target = ids[0]
+        anonymous = requests.Session()
+        search = {"q": "Penduduk", "include_private": True, "rows": 20}
+        cases = {
+            "package_show (draft, sysadmin token)": (session, "package_show", ids),
+            "package_show (published, anonymous)": (anonymous, "package_show", published),
+            "package_search (20 rows, sysadmin token)": (session, "package_search", None),
+            "package_search (20 rows, anonymous)": (anonymous, "package_search", None),
+        }
+        servers_in_turn = (plain_url, scheming_url, with_url)
         # warm up every server
-        for url in (with_url, plain_url, scheming_url):
-            for _ in range(20):
-                _call(session, url, "package_show", {"id": target})
-                _call(session, url, "package_search", {"q": "*:*", "include_private": True})
-        keys = ("show0", "show1", "show2", "search0", "search1", "search2", "patch", "step")
-        times: dict[str, list[float]] = {k: [] for k in keys}
-        configurations = {"0": plain_url, "1": scheming_url, "2": with_url}
+        for url in servers_in_turn:
+            for caller, action, datasets in cases.values():
+                for i in range(20):
+                    _call(caller, url, action, {"id": datasets[i % len(datasets)]} if datasets else search)
+        times: dict[str, list[list[float]]] = {name: [[], [], []] for name in cases}
+        times["patch"], times["step"] = [[]], [[]]
         for i in range(REPEAT):
-            dataset = ids[i % len(ids)]
-            search = {"q": "Penduduk", "include_private": True, "rows": 20}
-            for key, url in configurations.items():
-                times["show" + key].append(_time(session, url, "package_show", {"id": dataset}))
-                times["search" + key].append(_time(session, url, "package_search", search))
+            for name, (caller, action, datasets) in cases.items():
+                data = {"id": datasets[i % len(datasets)]} if datasets else search
+                for server, url in enumerate(servers_in_turn):
+                    times[name][server].append(_time(caller, url, action, data))
+        patches, steps = times["patch"][0], times["step"][0]
         for i in range(REPEAT // 3):
-            times["patch"].append(
-                _time(session, with_url, "package_patch", {"id": target, "satuan": f"jiwa {i}"})
-            )
-            times["step"].append(_time(session, with_url, "satudatablitar_workflow_submit", {"id": target}))
-            times["step"].append(
+            patches.append(_time(session, with_url, "package_patch", {"id": target, "satuan": f"jiwa {i}"}))
+            steps.append(_time(session, with_url, "satudatablitar_workflow_submit", {"id": target}))
+            steps.append(
                 _time(
                     session, with_url, "satudatablitar_workflow_request_revision", {"id": target, "note": "x"}
                 )
             )
         print("| request | CKAN | CKAN + scheming | with the extension | vs CKAN | vs CKAN + scheming |")
         print("|---|---|---|---|---|---|")
-        print(_row("package_show", times["show0"], times["show1"], times["show2"]))
-        print(_row("package_search (20 rows)", times["search0"], times["search1"], times["search2"]))
-        patch, step = statistics.median(times["patch"]), statistics.median(times["step"])
+        for name in cases:
+            print(_row(name, *times[name]))
+        patch, step = statistics.median(patches), statistics.median(steps)
         print()
         print("| request (with the extension) | median |")
         print("|---|---|")
@@ -210,7 +228,8 @@ def main() -> None:
         ratio = step / patch
         print(f"| workflow transition (submit / request_revision) | {step * 1000:.1f} ms ({ratio:.2f}x) |")
         print(
-            f"\n{REPEAT} show/search pairs, {len(times['patch'])} patches, {len(times['step'])} transitions"
+            f"\n{REPEAT} rounds of each request on each server, "
+            f"{len(patches)} patches, {len(steps)} transitions"
         )
     finally:
         for server in servers:

@@ -13,7 +13,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.satudatablitar import config, notify, search_guard, views
+from ckanext.satudatablitar import config, notify, views
 from ckanext.satudatablitar.metadata import facets
 from ckanext.satudatablitar.revisions import mirror as revision_mirror
 from ckanext.satudatablitar.tabulation import hooks as tabulation_hooks
@@ -60,8 +60,9 @@ class SatudataBlitarPlugin(p.SingletonPlugin, DefaultTranslation):
         guards.on_updated(context, pkg_dict["id"])
 
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        mirror.after_show(pkg_dict)
-        revision_mirror.after_show(pkg_dict)
+        package = context.get("package")
+        mirror.after_show(pkg_dict, package)
+        revision_mirror.after_show(pkg_dict, package)
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         mirror.before_index(pkg_dict)
@@ -71,7 +72,6 @@ class SatudataBlitarPlugin(p.SingletonPlugin, DefaultTranslation):
     def after_dataset_search(
         self, search_results: dict[str, Any], search_params: dict[str, Any]
     ) -> dict[str, Any]:
-        search_guard.drop_stale_public(search_results)
         facets.after_search(search_results)
         return search_results
 

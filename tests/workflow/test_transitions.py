@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
+from ckan import model
+from ckan.lib import search
 from ckan.tests import helpers
 
 from ckanext.satudatablitar import config
@@ -241,6 +244,35 @@ def test_unpublish_needs_a_reason_and_makes_private(portal):
     shown = helpers.call_action("package_show", id=dataset["id"])
     assert shown["private"] is True
     assert (shown["satudatablitar_state"], shown["publishing_status"]) == ("revision_requested", "onprogress")
+
+
+def test_search_holds_a_dataset_private_before_its_unpublish_commits(portal):
+    """CKAN 2.12 indexes after the commit: an unpublish must not leave a moment in which the
+    database says private and search still lists the dataset as public."""
+    dataset = portal.dataset()
+    portal.advance(dataset["id"], "published")
+    capacity_at_commit: list[str] = []
+    unpublish_flushed: list[bool] = []
+
+    def flushed(session: Any, _context: Any) -> None:
+        package = session.get(model.Package, dataset["id"])
+        if package is not None and package.private and package in session.dirty:
+            unpublish_flushed.append(True)
+
+    def committed(_session: Any) -> None:
+        if unpublish_flushed and not capacity_at_commit:
+            capacity_at_commit.append(search.show(dataset["id"])["capacity"])
+
+    sa.event.listen(model.Session, "after_flush", flushed)
+    sa.event.listen(model.Session, "after_commit", committed)
+    try:
+        act(
+            portal.name("walidata"), "satudatablitar_workflow_unpublish", id=dataset["id"], note="Angka salah"
+        )
+    finally:
+        sa.event.remove(model.Session, "after_flush", flushed)
+        sa.event.remove(model.Session, "after_commit", committed)
+    assert capacity_at_commit == ["private"]
 
 
 def test_steps_are_refused_while_an_option_names_a_missing_organization(portal, ckan_config, monkeypatch):

@@ -25,7 +25,7 @@ def is_published(package: model.Package | None) -> bool:
     """An active, public dataset in workflow state ``published``."""
     if package is None or package.state != "active" or package.private:
         return False
-    return mirror.fields(package.id, package.private)[mirror.STATE_FIELD] == states.PUBLISHED
+    return mirror.fields(package.id, package.private, package)[mirror.STATE_FIELD] == states.PUBLISHED
 
 
 def published_only(data_dict: DataDict) -> DataDict:

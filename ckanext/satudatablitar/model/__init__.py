@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ckanext.satudatablitar.model import package_columns
 from ckanext.satudatablitar.model.workflow import WorkflowEvent, WorkflowState
+
+package_columns.attach()
 
 __all__ = ["WorkflowEvent", "WorkflowState"]

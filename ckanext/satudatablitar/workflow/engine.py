@@ -9,7 +9,7 @@ other gets a conflict error; the event and the new state commit together.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, NoReturn
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -76,6 +76,13 @@ def ensure_row(package: model.Package) -> WorkflowState:
     return row
 
 
+def _refuse_unindexed(error: search.SearchIndexError) -> NoReturn:
+    model.Session.rollback()
+    log.warning("transition not committed: the search index is unreachable", exc_info=True)
+    message = tk._("The search index cannot be reached, so nothing was changed. Try again shortly.")
+    raise tk.ValidationError({"search": [message]}) from error
+
+
 def commit_transition() -> None:
     """Commit, or refuse cleanly when the commit cannot index.
 
@@ -86,10 +93,21 @@ def commit_transition() -> None:
     try:
         model.repo.commit()
     except search.SearchIndexError as error:
-        model.Session.rollback()
-        log.warning("transition not committed: the search index is unreachable", exc_info=True)
-        message = tk._("The search index cannot be reached, so nothing was changed. Try again shortly.")
-        raise tk.ValidationError({"search": [message]}) from error
+        _refuse_unindexed(error)
+
+
+def index_first(package_id: str) -> None:
+    """Index the dataset as the uncommitted transaction has it, before the commit (unpublish).
+
+    Search must never list as public a dataset the database already holds private, not even
+    between CKAN 2.12's commit and its indexing: an unpublish reaches the index first and is
+    refused whole when Solr cannot be reached, on every CKAN version.
+    """
+    model.Session.flush()
+    try:
+        search.rebuild(package_id)
+    except search.SearchIndexError as error:
+        _refuse_unindexed(error)
 
 
 def reindex(package_id: str) -> None:
@@ -283,6 +301,8 @@ def perform(context: dict[str, Any], package_id: str, step_name: str, **params: 
     elif step.name in (st.PUBLISH, st.UNPUBLISH):
         package.private = step.name == st.UNPUBLISH
         package.metadata_modified = store.utcnow().replace(tzinfo=None)
+    if step.name == st.UNPUBLISH:
+        index_first(package.id)
     if not context.get("defer_commit"):
         commit_transition()
         reindex(package.id)

@@ -4,16 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from ckan import model
+
+from ckanext.satudatablitar.model import package_columns
 from ckanext.satudatablitar.workflow import states, store
 
 STATE_FIELD = "satudatablitar_state"
 
 
-def fields(package_id: str, private: bool) -> dict[str, str]:
+def _current(package_id: str, package: model.Package | None) -> tuple[str | None, bool]:
+    """State (None without a row) and Pembina sign-off: from a state row this session holds,
+    else from the columns loaded with the package (no query), else from the table."""
+    row = package_columns.held_state_row(package_id)
+    if row is None and package is not None and package.id == package_id:
+        loaded = package_columns.loaded(package)
+        if loaded is not None:
+            return loaded.state, loaded.pembina_signed
+    row = row or store.get(package_id)
+    return (row.state, bool(row.pembina_signoff_id)) if row else (None, False)
+
+
+def fields(package_id: str, private: bool, package: model.Package | None = None) -> dict[str, str]:
     """The mirror fields of one dataset."""
-    row = store.get(package_id)
-    state = row.state if row else (states.DRAFT if private else states.PUBLISHED)
-    pembina = bool(row and row.pembina_signoff_id)
+    state, pembina = _current(package_id, package)
+    state = state or (states.DRAFT if private else states.PUBLISHED)
     return {
         STATE_FIELD: state,
         "publishing_status": states.publishing_status(state),
@@ -21,10 +35,10 @@ def fields(package_id: str, private: bool) -> dict[str, str]:
     }
 
 
-def after_show(package_dict: dict[str, Any]) -> None:
+def after_show(package_dict: dict[str, Any], package: model.Package | None) -> None:
     """Overwrite whatever came in with the real state (no user input can set these fields)."""
     if package_dict.get("id"):
-        package_dict.update(fields(package_dict["id"], bool(package_dict.get("private"))))
+        package_dict.update(fields(package_dict["id"], bool(package_dict.get("private")), package))
 
 
 def before_index(package_dict: dict[str, Any]) -> None:
