@@ -133,6 +133,9 @@ def satudatablitar_workflow_publish(context: Context, data_dict: DataDict) -> Da
 def satudatablitar_workflow_unpublish(context: Context, data_dict: DataDict) -> DataDict:
     """Withdraw a published dataset (Walidata): it becomes private and goes back to its operator.
 
+    The search index is updated before the database: while it cannot be reached the step is
+    refused whole (``ValidationError`` on ``search``) and the dataset stays published.
+
     :param id: id or name of the dataset
     :param note: the reason (required)
     :returns: the workflow summary
