@@ -5,6 +5,6 @@ from __future__ import annotations
 from ckanext.satudatablitar.model import package_columns
 from ckanext.satudatablitar.model.workflow import WorkflowEvent, WorkflowState
 
-package_columns.attach()
+package_columns.install()
 
 __all__ = ["WorkflowEvent", "WorkflowState"]
