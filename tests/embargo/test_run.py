@@ -35,12 +35,12 @@ AT = PUBLISH_AT + datetime.timedelta(seconds=30)
 def work(ini: str | None = None) -> str:
     """A real worker burst; then this session forgets what it read (the worker changed the database).
 
-    Returns the worker's log, for assertion messages about what it should have done.
+    Returns the worker's output (CKAN logs to standard output), for assertion messages.
     """
     worker = run_burst(ini)
     assert worker.returncode == 0, worker.stderr
     model.Session.expire_all()
-    return worker.stderr
+    return worker.stdout + worker.stderr
 
 
 def state(dataset_id: str) -> str:

@@ -94,8 +94,17 @@ LOOKUP_FIRST = frozenset(
 )
 
 
+# actions whose own auth is CKAN's read check of the dataset: asked once, it answers both questions
+READ_CHECKS = frozenset({"package_show", "resource_show"})
+
+
 def guarded(name: str, next_auth: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
     """Run ``next_auth`` after answering as for a missing dataset where CKAN would."""
+    if name in READ_CHECKS:
+        result = next_auth(context, data_dict)
+        if not result.get("success"):
+            refuse_unreadable(context, data_dict)
+        return result
     anonymous_refused = not getattr(next_auth, "auth_allow_anonymous_access", False) and not context.get(
         "auth_user_obj"
     )
