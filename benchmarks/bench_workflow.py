@@ -9,8 +9,8 @@
 2. A workflow transition vs a plain ``package_patch`` of the same dataset, both with the
    extension. Goal: a transition costs at most 1.5x the patch.
 
-Three gunicorn servers (one sync worker each) serve the three configurations; requests
-alternate between them so that both see the same machine load.
+Three gunicorn servers (one sync worker each) serve the three configurations; every round asks
+each server in turn, in a new order each round, so that all see the same machine load.
 
     bash benchmarks/run.sh workflow
 """
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import configparser
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -202,11 +203,13 @@ def main() -> None:
                     _call(caller, url, action, {"id": datasets[i % len(datasets)]} if datasets else search)
         times: dict[str, list[list[float]]] = {name: [[], [], []] for name in cases}
         times["patch"], times["step"] = [[]], [[]]
+        order = random.Random(0)
         for i in range(REPEAT):
             for name, (caller, action, datasets) in cases.items():
                 data = {"id": datasets[i % len(datasets)]} if datasets else search
-                for server, url in enumerate(servers_in_turn):
-                    times[name][server].append(_time(caller, url, action, data))
+                # the servers in a new order each round: none is always the first or the last asked
+                for server in order.sample(range(len(servers_in_turn)), len(servers_in_turn)):
+                    times[name][server].append(_time(caller, servers_in_turn[server], action, data))
         patches, steps = times["patch"][0], times["step"][0]
         for i in range(REPEAT // 3):
             patches.append(_time(session, with_url, "package_patch", {"id": target, "satuan": f"jiwa {i}"}))
