@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
+from ckan import model
 from ckan.lib import jobs as ckan_jobs
 from ckan.tests import helpers
 
@@ -96,3 +98,20 @@ def test_the_digest_lists_everything_waiting_once_per_person(portal, smtp_server
     # both Wali Data verifiers may sign off for Wali Data: both are told
     assert len(smtp_server.to(email_of(portal, "kominfotik"))) == 1
     assert len(smtp_server.to(email_of(portal, "kominfotik2"))) == 1
+
+
+@pytest.mark.ckan_config(config.NOTIFY_MODE, "immediate")
+def test_events_are_read_in_their_order_not_the_tables(portal, smtp_server):
+    """PostgreSQL returns rows of an unordered query in storage order: an event row rewritten in
+    place (here an early one, as VACUUM and free space can also do) comes back last."""
+    dataset = portal.dataset(title="Jumlah Posyandu")
+    portal.advance(dataset["id"], "published")
+    history = helpers.call_action("satudatablitar_workflow_history", id=dataset["id"])
+    submit = next(event for event in history if event["action"] == "submit")
+    model.Session.execute(
+        sa.text("UPDATE satudatablitar_workflow_event SET note = note WHERE id = :id"), {"id": submit["id"]}
+    )
+    model.Session.commit()
+    jobs.send_pending()
+    [mail] = smtp_server.to(email_of(portal, "operator"))
+    assert "Jumlah Posyandu" in mail.get_content() and "published" in mail["Subject"]

@@ -104,7 +104,11 @@ def send_pending() -> int:
     if not model.Session.scalar(sa.select(sa.func.pg_try_advisory_xact_lock(_LOCK))):
         return 0  # another worker is sending; the events stay for it or the next run
     last = int(system_info.get_system_info(CURSOR) or 0)
-    events = list(model.Session.scalars(sa.select(WorkflowEvent).where(WorkflowEvent.id > last)))
+    events = list(
+        model.Session.scalars(
+            sa.select(WorkflowEvent).where(WorkflowEvent.id > last).order_by(WorkflowEvent.id)
+        )
+    )
     if not events:
         model.Session.rollback()
         return 0
