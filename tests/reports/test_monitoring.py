@@ -9,12 +9,11 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
-import sqlalchemy as sa
-from ckan import model
 from ckan.tests import factories, helpers
 from freezegun import freeze_time
 
 from ckanext.satudatablitar.reports import service
+from tests.sql import statements
 from tests.workflow.conftest import act
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -167,24 +166,11 @@ def test_period_and_organization_filters(portal):
     assert service.build(other, now=NOW).monitoring.datasets == []
 
 
-class _QueryCounter:
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, *args, **kwargs):
-        self.count += 1
-
-
 def _queries_for_report() -> int:
-    counter = _QueryCounter()
-    engine = model.Session.get_bind()
-    sa.event.listen(engine, "before_cursor_execute", counter)
-    try:
+    with statements() as seen:
         service.build(service.ReportRequest("monitoring", 2026), now=NOW)
         service.build(service.ReportRequest("evaluation", 2026), now=NOW)
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", counter)
-    return counter.count
+    return len(seen)
 
 
 def test_number_of_queries_does_not_grow_with_datasets(portal):

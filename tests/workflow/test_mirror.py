@@ -9,34 +9,19 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from ckan import model
 from ckan.tests import helpers
+
+from tests.sql import statements
 
 from .conftest import act
 
 pytestmark = pytest.mark.usefixtures("with_plugins")
 
 OWN_TABLE_QUERY = re.compile(r"\s*SELECT\s+satudatablitar_", re.IGNORECASE)
-
-
-@contextmanager
-def statements() -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement)
-
-    sa.event.listen(model.meta.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(model.meta.engine, "before_cursor_execute", record)
 
 
 def fresh_show(dataset_id: str) -> tuple[dict[str, Any], list[str]]:
